@@ -1,0 +1,77 @@
+package lab.bcrypt.hashing.server;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import lab.bcrypt.hashing.PasswordHasher;
+import lab.bcrypt.hashing.server.RequestBodies.Login;
+import lab.bcrypt.hashing.server.RequestBodies.Registration;
+
+/**
+ * Registration and login: the bcrypt work goes through the server's {@link HashExecution}, and
+ * everything else is the same on both servers.
+ *
+ * <p>A login for an unknown username, or with a password over bcrypt's 72-byte limit, still runs
+ * one bcrypt verify, against a dummy hash made at start-up at the server's cost, so the response
+ * time does not tell which usernames exist.
+ */
+public final class Accounts {
+
+    private final PasswordHasher hasher;
+    private final HashExecution execution;
+    private final UserStore store;
+    private final String dummyPassword;
+    private final String dummyHash;
+
+    public Accounts(PasswordHasher hasher, HashExecution execution, UserStore store) {
+        this.hasher = hasher;
+        this.execution = execution;
+        this.store = store;
+        // A random dummy per process: no real password can be known to match it.
+        this.dummyPassword = UUID.randomUUID().toString();
+        this.dummyHash = hasher.hash(dummyPassword);
+    }
+
+    /** Hashes the password, stores the user and returns the 201 reply, or a failed future. */
+    public CompletableFuture<Reply> register(Registration registration) {
+        return execution
+                .run(() -> hasher.hash(registration.password()))
+                .thenApply(
+                        hash -> store.insert(registration.username(), registration.email(), hash))
+                .thenApply(Accounts::created);
+    }
+
+    /** Verifies the password and returns the 200 or 401 reply, or a failed future. */
+    public CompletableFuture<Reply> login(Login login) {
+        Optional<UserStore.User> user = store.findByUsername(login.username());
+        String hash = user.map(UserStore.User::passwordHash).orElse(dummyHash);
+        boolean verifiable = user.isPresent() && PasswordHasher.fitsLimit(login.password());
+        return execution
+                .run(() -> verifiable ? hasher.verify(login.password(), hash) : spendOneVerify())
+                .thenApply(match -> match ? loggedIn(user.get()) : invalidCredentials());
+    }
+
+    /** Runs one verify that always matches and returns false, to cost what a real one costs. */
+    private boolean spendOneVerify() {
+        hasher.verify(dummyPassword, dummyHash);
+        return false;
+    }
+
+    private static Reply created(UserStore.User user) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", user.id());
+        body.put("username", user.username());
+        body.put("email", user.email());
+        return Reply.json(201, body);
+    }
+
+    private static Reply loggedIn(UserStore.User user) {
+        return Reply.json(200, Map.of("username", user.username()));
+    }
+
+    private static Reply invalidCredentials() {
+        return ApiError.INVALID_CREDENTIALS.reply("Invalid username or password.");
+    }
+}

@@ -1,0 +1,200 @@
+package lab.bcrypt.hashing.server;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import lab.bcrypt.hashing.PasswordHasher;
+
+/**
+ * Parses and validates request bodies before any hashing starts. Each rule failure is an {@link
+ * ApiException} with status 400 that names the field and the rule.
+ *
+ * <p>A body must be one JSON object. Duplicate keys and trailing content make it malformed. Fields
+ * the API does not define are ignored, so a client may send more than it needs.
+ */
+public final class RequestBodies {
+
+    /** Minimum username length, so that names stay recognisable. */
+    static final int USERNAME_MIN_CHARS = 3;
+
+    /** Maximum username length, above what people choose and small enough for any index. */
+    static final int USERNAME_MAX_CHARS = 32;
+
+    /** Maximum email length: SMTP's 256-octet path limit minus the two angle brackets. */
+    static final int EMAIL_MAX_CHARS = 254;
+
+    /** Minimum password length, the minimum NIST SP 800-63B sets for user-chosen secrets. */
+    static final int PASSWORD_MIN_CHARS = 8;
+
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+    /** One {@code @}, no spaces, and a dot in the domain: a syntax check, not a mailbox check. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private final ObjectMapper mapper;
+
+    public RequestBodies() {
+        this.mapper =
+                JsonMapper.builder()
+                        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                        .build();
+    }
+
+    /** Returns the mapper that reads bodies, which also writes replies. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** A valid registration. */
+    public record Registration(String username, String email, String password) {
+        @Override
+        public String toString() {
+            return "Registration[username=" + username + ", email=" + email + "]";
+        }
+    }
+
+    /** A login attempt; its fields are only type-checked, since a wrong value is a 401. */
+    public record Login(String username, String password) {
+        @Override
+        public String toString() {
+            return "Login[username=" + username + "]";
+        }
+    }
+
+    /** Parses and validates a registration body. */
+    public Registration registration(byte[] body) {
+        JsonNode root = parseObject(body);
+        String username = requiredString(root, "username");
+        String email = requiredString(root, "email");
+        String password = requiredString(root, "password");
+        checkUsername(username);
+        checkEmail(email);
+        checkPassword(password);
+        return new Registration(username, email, password);
+    }
+
+    /** Parses a login body and checks that both fields are strings. */
+    public Login login(byte[] body) {
+        JsonNode root = parseObject(body);
+        return new Login(requiredString(root, "username"), requiredString(root, "password"));
+    }
+
+    private JsonNode parseObject(byte[] body) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JacksonException e) {
+            // Jackson's own message can quote the body, which may hold a password: give only
+            // the position.
+            throw ApiException.of(
+                    ApiError.MALFORMED_BODY,
+                    "Malformed JSON body" + position(e) + ". Send one JSON object.");
+        } catch (IOException e) {
+            throw ApiException.of(ApiError.MALFORMED_BODY, "Unreadable request body.");
+        }
+        if (root == null || !root.isObject()) {
+            String found =
+                    root == null || root.isMissingNode()
+                            ? "an empty body"
+                            : root.getNodeType().name().toLowerCase(Locale.ROOT);
+            throw ApiException.of(
+                    ApiError.MALFORMED_BODY,
+                    "The body must be a JSON object, found " + found + ".");
+        }
+        return root;
+    }
+
+    private static String position(JacksonException e) {
+        if (e.getLocation() == null || e.getLocation().getLineNr() < 1) {
+            return "";
+        }
+        return String.format(
+                Locale.ROOT,
+                " at line %d, column %d",
+                e.getLocation().getLineNr(),
+                e.getLocation().getColumnNr());
+    }
+
+    private static String requiredString(JsonNode root, String field) {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            throw ApiException.field(
+                    ApiError.INVALID_FIELD,
+                    field,
+                    "Missing field '" + field + "': it is required.");
+        }
+        if (!value.isTextual()) {
+            throw ApiException.field(
+                    ApiError.INVALID_FIELD,
+                    field,
+                    String.format(
+                            Locale.ROOT,
+                            "Field '%s' must be a string, found %s.",
+                            field,
+                            value.getNodeType().name().toLowerCase(Locale.ROOT)));
+        }
+        return value.textValue();
+    }
+
+    private static void checkUsername(String username) {
+        int length = username.codePointCount(0, username.length());
+        if (length < USERNAME_MIN_CHARS
+                || length > USERNAME_MAX_CHARS
+                || !USERNAME.matcher(username).matches()) {
+            throw ApiException.field(
+                    ApiError.INVALID_FIELD,
+                    "username",
+                    String.format(
+                            Locale.ROOT,
+                            "Invalid username: use %d-%d characters from A-Z, a-z, 0-9, '.', '_'"
+                                    + " and '-'.",
+                            USERNAME_MIN_CHARS,
+                            USERNAME_MAX_CHARS));
+        }
+    }
+
+    private static void checkEmail(String email) {
+        if (email.length() > EMAIL_MAX_CHARS || !EMAIL.matcher(email).matches()) {
+            throw ApiException.field(
+                    ApiError.INVALID_FIELD,
+                    "email",
+                    String.format(
+                            Locale.ROOT,
+                            "Invalid email: use the form name@example.org, at most %d characters.",
+                            EMAIL_MAX_CHARS));
+        }
+    }
+
+    private static void checkPassword(String password) {
+        int chars = password.codePointCount(0, password.length());
+        if (chars < PASSWORD_MIN_CHARS) {
+            throw ApiException.field(
+                    ApiError.INVALID_FIELD,
+                    "password",
+                    String.format(
+                            Locale.ROOT,
+                            "Password too short: %d characters, the minimum is %d.",
+                            chars,
+                            PASSWORD_MIN_CHARS));
+        }
+        int bytes = PasswordHasher.utf8Length(password);
+        if (bytes > PasswordHasher.MAX_PASSWORD_BYTES) {
+            throw ApiException.field(
+                    ApiError.INVALID_FIELD,
+                    "password",
+                    String.format(
+                            Locale.ROOT,
+                            "Password too long: %d UTF-8 bytes, the maximum is %d because bcrypt"
+                                    + " ignores the rest. Use a shorter password.",
+                            bytes,
+                            PasswordHasher.MAX_PASSWORD_BYTES));
+        }
+    }
+}
