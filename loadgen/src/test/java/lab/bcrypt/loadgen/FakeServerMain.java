@@ -1,0 +1,39 @@
+package lab.bcrypt.loadgen;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A stand-in for a server jar, run as a child process by the matrix tests: it accepts the server
+ * options, starts a {@link StubServer} and prints the {@code listening on} line. SIGTERM stops it
+ * through the shutdown hook. With {@code --fail-start} it exits without that line.
+ */
+public final class FakeServerMain {
+    private static final int THREADS = 4;
+    private static final long REGISTER_DELAY_MILLIS = 5;
+
+    private FakeServerMain() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> options = Arrays.asList(args);
+        if (options.contains("--fail-start")) {
+            System.out.println("failing on purpose: --fail-start");
+            System.exit(3);
+        }
+        StubServer stub = StubServer.withDelay(THREADS, REGISTER_DELAY_MILLIS);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    stub.close();
+                                    System.out.println("stopped");
+                                    stopped.countDown();
+                                }));
+        System.out.println("starting with " + String.join(" ", args));
+        System.out.println("listening on " + stub.baseUrl());
+        System.out.flush();
+        stopped.await();
+    }
+}
