@@ -32,7 +32,8 @@ final class BurstSection implements Section {
         }
         out.paragraph(
                 "N registrations sent at once, each on its own connection; latency from"
-                        + " each request's send to its response. Throughput is successes divided by the"
+                        + " the burst's start, the intended send time of every request, to its"
+                        + " response. Throughput is successes divided by the"
                         + " makespan (first send to last response). C/S is the capacity from section 2.");
         for (int level : levels) {
             writeLevel(context, out, "burst-" + level, level, capacity);

@@ -82,7 +82,9 @@ final class MatrixCommand implements Callable<Integer> {
 
     @Option(
             names = "--queue-capacity",
-            description = "Hashing queue capacity of the offloaded server (default: its own).")
+            description =
+                    "Hashing queue capacity of the offloaded server (default: the largest burst"
+                            + " level, so every request of a burst can wait for a bcrypt thread).")
     Integer queueCapacity;
 
     @Option(
@@ -130,8 +132,9 @@ final class MatrixCommand implements Callable<Integer> {
         if (name.equals("offloaded") && poolSize != null) {
             extra.addAll(List.of("--pool-size", poolSize.toString()));
         }
-        if (name.equals("offloaded") && queueCapacity != null) {
-            extra.addAll(List.of("--queue-capacity", queueCapacity.toString()));
+        if (name.equals("offloaded")) {
+            int capacity = queueCapacity != null ? queueCapacity : burstQueueCapacity(profile);
+            extra.addAll(List.of("--queue-capacity", Integer.toString(capacity)));
         }
         return new MatrixServerRun(
                 name,
@@ -142,6 +145,16 @@ final class MatrixCommand implements Callable<Integer> {
                 out.resolve(name),
                 startTimeoutSeconds,
                 System.err);
+    }
+
+    /**
+     * Returns the offloaded server's default queue capacity in the matrix: the largest burst level.
+     * Jetty's job queue in front of the blocking server has no bound, so with the server's own
+     * default (16 per bcrypt thread) the offloaded server would answer most of a large burst with a
+     * 503 at once, and its latencies would no longer compare like for like.
+     */
+    static int burstQueueCapacity(MatrixProfile profile) {
+        return profile.burstLevels().stream().mapToInt(Integer::intValue).max().orElse(1);
     }
 
     private static String currentJava() {

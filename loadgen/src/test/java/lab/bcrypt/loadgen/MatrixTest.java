@@ -115,6 +115,12 @@ class MatrixTest {
             }
             assertThat(serverDir.resolve("burst-20/probe-series.csv")).isNotEmptyFile();
         }
+        // The offloaded queue holds the largest burst (20 here); the blocking server gets no such
+        // option.
+        assertThat(Files.readString(out.resolve("offloaded/server.log")))
+                .contains("--queue-capacity 20");
+        assertThat(Files.readString(out.resolve("blocking/server.log")))
+                .doesNotContain("--queue-capacity");
         JsonNode environment =
                 new ObjectMapper().readTree(out.resolve("environment.json").toFile());
         assertThat(environment.get("cost").asInt()).isEqualTo(4);
