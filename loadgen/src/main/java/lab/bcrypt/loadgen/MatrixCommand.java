@@ -150,7 +150,7 @@ final class MatrixCommand implements Callable<Integer> {
     /**
      * Returns the offloaded server's default queue capacity in the matrix: the largest burst level.
      * Jetty's job queue in front of the blocking server has no bound, so with the server's own
-     * default (16 per bcrypt thread) the offloaded server would answer most of a large burst with a
+     * default (16 per bcrypt thread) the offloaded server would reject most of a large burst with a
      * 503 at once, and its latencies would no longer compare like for like.
      */
     static int burstQueueCapacity(MatrixProfile profile) {
