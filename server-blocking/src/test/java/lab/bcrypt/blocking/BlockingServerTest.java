@@ -133,7 +133,7 @@ class BlockingServerTest extends ServerContractTest {
         assertThat(status).isZero();
         assertThat(out.toString())
                 .contains("--host", "--port", "--cost", "--db", "--max-threads")
-                .contains("--virtual-threads", "--perf-log", "--help");
+                .contains("--virtual-threads", "--perf-log", "--hash-deadline-ms", "--help");
     }
 
     private static String body(int i) {

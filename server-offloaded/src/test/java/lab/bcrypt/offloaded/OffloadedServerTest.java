@@ -9,6 +9,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import lab.bcrypt.hashing.OffloadedHasher;
 import lab.bcrypt.hashing.server.ApiClient;
@@ -52,6 +57,12 @@ class OffloadedServerTest extends ServerContractTest {
      * Probes of health while hashes run; the median is compared, so one GC pause cannot fail it.
      */
     private static final int PROBES = 5;
+
+    /** Registrations of the flood test, far more than one thread and a queue of one can take. */
+    private static final int FLOOD = 60;
+
+    /** Time between samples of the pools until every flood response is in. */
+    private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(5);
 
     private static final Duration MIN_HASH_TIME = Duration.ofMillis(150);
 
@@ -149,6 +160,144 @@ class OffloadedServerTest extends ServerContractTest {
     }
 
     @Test
+    void fullQueueRejectsWithinMilliseconds() throws InterruptedException {
+        HashTiming timing = HashTiming.atLeast(Duration.ofMillis(100));
+        CountDownLatch release = new CountDownLatch(1);
+        OffloadedHasher[] hasher = new OffloadedHasher[1];
+        HashExecution.Factory held =
+                synchronous -> {
+                    hasher[0] = new OffloadedHasher(synchronous, ONE_THREAD, ONE_THREAD);
+                    return new Held(new OffloadedServer.Offloaded(hasher[0]), release);
+                };
+        ServerOptions options = new ServerOptions().port(0).cost(timing.cost());
+        try (LabServer server = LabServer.start(options, held)) {
+            ApiClient api = new ApiClient(server.baseUri());
+            // One hash held on the bcrypt thread and one in the queue: the queue is full.
+            var running = api.postAsync("/api/users/register/", body(0));
+            Waits.until("a running hash", WAIT, () -> hasher[0].activeThreads() == 1);
+            var queued = api.postAsync("/api/users/register/", body(1));
+            Waits.until("a queued hash", WAIT, () -> hasher[0].queuedTasks() == 1);
+
+            long[] rejectedNanos = new long[PROBES * 4];
+            for (int i = 0; i < rejectedNanos.length; i++) {
+                ApiClient.ApiResponse response = api.post("/api/users/register/", body(2 + i));
+                assertThat(response.status()).as("status with a full queue").isEqualTo(503);
+                assertThat(response.header("Retry-After")).as("Retry-After").isEqualTo("1");
+                rejectedNanos[i] = response.elapsedNanos();
+            }
+            release.countDown();
+
+            Arrays.sort(rejectedNanos);
+            long medianNanos = rejectedNanos[rejectedNanos.length / 2];
+            long maxNanos = rejectedNanos[rejectedNanos.length - 1];
+            System.out.printf(
+                    Locale.ROOT,
+                    "full queue: 503 in %d µs (median of %d), slowest %d µs; one hash %d ms%n",
+                    medianNanos / 1000,
+                    rejectedNanos.length,
+                    maxNanos / 1000,
+                    timing.hashMillis());
+            // A 503 runs no hash: it takes a small part of one, whatever the machine's speed.
+            assertThat(medianNanos).as("median time of a 503").isLessThan(timing.hashNanos() / 4);
+            assertThat(maxNanos).as("slowest 503").isLessThan(timing.hashNanos());
+            assertThat(running.join().status()).as("held registration").isEqualTo(201);
+            assertThat(queued.join().status()).as("queued registration").isEqualTo(201);
+        }
+    }
+
+    @Test
+    void floodKeepsThreadsAndQueueBounded() {
+        OffloadedHasher[] hasher = new OffloadedHasher[1];
+        HashExecution.Factory tiny =
+                synchronous -> {
+                    hasher[0] = new OffloadedHasher(synchronous, ONE_THREAD, ONE_THREAD);
+                    return new OffloadedServer.Offloaded(hasher[0]);
+                };
+        ServerOptions options =
+                new ServerOptions().port(0).cost(HashTiming.atLeast(Duration.ofMillis(20)).cost());
+        options.maxThreads(SMALL_POOL);
+        int maxQueued = 0;
+        try (LabServer server = LabServer.start(options, tiny)) {
+            ApiClient api = new ApiClient(server.baseUri());
+            List<CompletableFuture<ApiClient.ApiResponse>> flood =
+                    IntStream.range(0, FLOOD)
+                            .mapToObj(i -> api.postAsync("/api/users/register/", body(i)))
+                            .toList();
+            CompletableFuture<Void> all =
+                    CompletableFuture.allOf(flood.toArray(CompletableFuture[]::new));
+            // Sample the pools until every response is in; each request has its own timeout.
+            while (!all.isDone()) {
+                maxQueued = Math.max(maxQueued, hasher[0].queuedTasks());
+                assertThat(server.requestPool().getThreads())
+                        .as("Jetty threads")
+                        .isLessThanOrEqualTo(SMALL_POOL);
+                assertThat(hasher[0].activeThreads()).as("bcrypt threads").isLessThanOrEqualTo(1);
+                awaitQuietly(all, SAMPLE_INTERVAL);
+            }
+
+            assertThat(flood)
+                    .allSatisfy(r -> assertThat(r.join().status()).as("status").isIn(201, 503));
+            assertThat(flood.stream().filter(r -> r.join().status() == 503).count())
+                    .as("rejected registrations")
+                    .isPositive();
+            assertThat(maxQueued).as("queued hashes").isLessThanOrEqualTo(1);
+            assertThat(api.get("/api/health/").status())
+                    .as("health after the flood")
+                    .isEqualTo(200);
+        }
+    }
+
+    /** Wraps an execution so that every hash waits for a latch before it runs. */
+    private static final class Held implements HashExecution {
+        private final HashExecution delegate;
+        private final CountDownLatch release;
+
+        Held(HashExecution delegate, CountDownLatch release) {
+            this.delegate = delegate;
+            this.release = release;
+        }
+
+        @Override
+        public <T> CompletableFuture<T> run(Supplier<T> hashing) {
+            return delegate.run(
+                    () -> {
+                        try {
+                            if (!release.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                                throw new AssertionError("The test never released the hash");
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new AssertionError(e);
+                        }
+                        return hashing.get();
+                    });
+        }
+
+        @Override
+        public String describe() {
+            return "held " + delegate.describe();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<?> future, Duration timeout) {
+        try {
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Not done yet: the caller samples again.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void metricsExposeBcryptExecutor() {
         try (LabServer server = LabServer.start(fastOptions(), execution())) {
             ApiClient api = new ApiClient(server.baseUri());
@@ -175,7 +324,7 @@ class OffloadedServerTest extends ServerContractTest {
         assertThat(status).isZero();
         assertThat(out.toString())
                 .contains("--host", "--port", "--cost", "--db", "--max-threads")
-                .contains("--virtual-threads", "--perf-log", "--help")
+                .contains("--virtual-threads", "--perf-log", "--hash-deadline-ms", "--help")
                 .contains("--pool-size", "--queue-capacity");
     }
 

@@ -22,25 +22,33 @@ public final class Accounts {
     private final PasswordHasher hasher;
     private final HashExecution execution;
     private final UserStore store;
+    private final HashDeadline deadline;
     private final String dummyPassword;
     private final String dummyHash;
 
-    public Accounts(PasswordHasher hasher, HashExecution execution, UserStore store) {
+    public Accounts(
+            PasswordHasher hasher,
+            HashExecution execution,
+            UserStore store,
+            HashDeadline deadline) {
         this.hasher = hasher;
         this.execution = execution;
         this.store = store;
+        this.deadline = deadline;
         // A random dummy per process: no real password can be known to match it.
         this.dummyPassword = UUID.randomUUID().toString();
         this.dummyHash = hasher.hash(dummyPassword);
     }
 
-    /** Hashes the password, stores the user and returns the 201 reply, or a failed future. */
+    /**
+     * Hashes the password, stores the user and returns the 201 reply, or a failed future. The
+     * insert runs only if the hash ends within the deadline, on the thread that ran the hash.
+     */
     public CompletableFuture<Reply> register(Registration registration) {
-        return execution
-                .run(() -> hasher.hash(registration.password()))
-                .thenApply(
-                        hash -> store.insert(registration.username(), registration.email(), hash))
-                .thenApply(Accounts::created);
+        return deadline.run(
+                execution,
+                () -> hasher.hash(registration.password()),
+                hash -> created(store.insert(registration.username(), registration.email(), hash)));
     }
 
     /** Verifies the password and returns the 200 or 401 reply, or a failed future. */
@@ -48,9 +56,10 @@ public final class Accounts {
         Optional<UserStore.User> user = store.findByUsername(login.username());
         String hash = user.map(UserStore.User::passwordHash).orElse(dummyHash);
         boolean verifiable = user.isPresent() && PasswordHasher.fitsLimit(login.password());
-        return execution
-                .run(() -> verifiable ? hasher.verify(login.password(), hash) : spendOneVerify())
-                .thenApply(match -> match ? loggedIn(user.get()) : invalidCredentials());
+        return deadline.run(
+                execution,
+                () -> verifiable ? hasher.verify(login.password(), hash) : spendOneVerify(),
+                match -> match ? loggedIn(user.get()) : invalidCredentials());
     }
 
     /** Runs one verify that always matches and returns false, to cost what a real one costs. */

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 public final class ErrorMapping {
 
     /**
-     * Seconds a client should wait after a 503 from a full bcrypt queue. One second is several hash
-     * times at any cost a lab runs, so the queue has drained by then unless load persists.
+     * Seconds a client should wait after a 503 from a full bcrypt queue or a passed deadline. One
+     * second is several hash times at any cost a lab runs, so the queue has drained by then unless
+     * load persists.
      */
     public static final int RETRY_AFTER_SECONDS = 1;
 
@@ -34,6 +35,14 @@ public final class ErrorMapping {
         if (cause instanceof HashingOverloadedException overloaded) {
             return ApiError.OVERLOADED
                     .reply(overloaded.getMessage())
+                    .withHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
+        if (cause instanceof HashAbandonedException abandoned) {
+            ApiError error =
+                    abandoned.reason() == HashAbandonedException.Reason.DEADLINE
+                            ? ApiError.DEADLINE_EXCEEDED
+                            : ApiError.SHUTTING_DOWN;
+            return error.reply(abandoned.getMessage())
                     .withHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
         }
         if (cause instanceof HttpResponseException http) {

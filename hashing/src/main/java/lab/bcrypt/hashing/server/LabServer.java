@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import lab.bcrypt.hashing.PasswordHasher;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -133,22 +132,35 @@ public final class LabServer implements AutoCloseable {
         resources.push(store);
         HashExecution execution = createExecution(factory, hasher);
         resources.push(execution);
+        // Closed before the execution, so hashes that end after Jetty stopped insert no user.
+        HashDeadline deadline = new HashDeadline(options.hashDeadline());
+        resources.push(deadline);
         Metrics metrics = new Metrics(requestPool, execution);
+        deadline.bindTo(metrics.registry());
         resources.push(metrics);
         PerfLog perfLog = options.perfLog() == null ? null : openPerfLog(options.perfLog());
         if (perfLog != null) {
             resources.push(perfLog);
         }
 
+        RequestBodies bodies = new RequestBodies();
         Routes routes =
                 new Routes(
-                        new Accounts(hasher, execution, store),
-                        new RequestBodies(),
+                        new Accounts(hasher, execution, store, deadline),
+                        bodies,
                         new ErrorMapping(),
                         metrics.registry());
         RequestObserver observer = new RequestObserver(metrics.registry(), perfLog);
         Javalin app =
-                Javalin.create(config -> configure(config, options, requestPool, observer, routes));
+                Javalin.create(
+                        config ->
+                                configure(
+                                        config,
+                                        options,
+                                        requestPool,
+                                        new JettyParts(
+                                                observer, new JsonErrorHandler(bodies.mapper())),
+                                        routes));
         logConfiguration(options, hasher, execution, store, perfLog);
         startJavalin(app, options);
         for (Connector connector : app.jettyServer().server().getConnectors()) {
@@ -203,31 +215,29 @@ public final class LabServer implements AutoCloseable {
             JavalinConfig config,
             ServerOptions options,
             QueuedThreadPool requestPool,
-            RequestObserver observer,
+            JettyParts parts,
             Routes routes) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.jetty.host = options.host();
         config.jetty.port = options.port();
         config.jetty.threadPool = requestPool;
-        config.jetty.modifyServer(server -> configureJetty(server, observer));
+        config.jetty.modifyServer(server -> configureJetty(server, parts));
         routes.install(config);
     }
 
-    private static void configureJetty(Server server, RequestObserver observer) {
+    /** What the server adds to Jetty: the request timing and the JSON error handler. */
+    private record JettyParts(RequestObserver observer, JsonErrorHandler errorHandler) {}
+
+    private static void configureJetty(Server server, JettyParts parts) {
         // Javalin puts its servlet context inside this wrapper. On stop, the handler waits for
         // in-flight requests, up to the stop timeout, after the connectors stop accepting.
         server.setHandler(new GracefulHandler());
         server.setStopTimeout(SHUTDOWN_TIMEOUT.toMillis());
         server.setStopAtShutdown(false);
-        server.setRequestLog(observer);
-
-        // Errors Jetty handles itself, before Javalin sees the request, go out as JSON without
-        // stack traces.
-        ErrorHandler errorHandler = new ErrorHandler();
-        errorHandler.setShowStacks(false);
-        errorHandler.setDefaultResponseMimeType("application/json");
-        server.setErrorHandler(errorHandler);
+        server.setRequestLog(parts.observer());
+        // Errors Jetty handles itself, before Javalin sees the request, go out in the API's JSON.
+        server.setErrorHandler(parts.errorHandler());
     }
 
     private static void startJavalin(Javalin app, ServerOptions options) {
@@ -253,10 +263,11 @@ public final class LabServer implements AutoCloseable {
             UserStore store,
             PerfLog perfLog) {
         LOG.info(
-                "Configuration: bcrypt cost {}, hashing {}, Jetty max threads {}, virtual threads"
-                        + " {}, database {}, performance log {}",
+                "Configuration: bcrypt cost {}, hashing {}, hashing deadline {} ms, Jetty max"
+                        + " threads {}, virtual threads {}, database {}, performance log {}",
                 hasher.cost(),
                 execution.describe(),
+                options.hashDeadline().toMillis(),
                 options.maxThreads(),
                 options.virtualThreads() ? "on" : "off",
                 store.description(),

@@ -17,6 +17,12 @@ import lab.bcrypt.hashing.PasswordHasher;
  *
  * <p>A body must be one JSON object. Duplicate keys and trailing content make it malformed. Fields
  * the API does not define are ignored, so a client may send more than it needs.
+ *
+ * <p>A password may hold any Unicode text except control characters (U+0000-U+001F and
+ * U+007F-U+009F) and unpaired surrogates. U+0000 ends the key in C bcrypt implementations, so a
+ * hash made with one inside would not verify the same way elsewhere; the other control characters
+ * are invisible input mistakes; and an unpaired surrogate has no UTF-8 form, so Java would encode
+ * it as '?' and two different passwords would share a hash. Emails follow the same two rules.
  */
 public final class RequestBodies {
 
@@ -161,7 +167,9 @@ public final class RequestBodies {
     }
 
     private static void checkEmail(String email) {
-        if (email.length() > EMAIL_MAX_CHARS || !EMAIL.matcher(email).matches()) {
+        if (email.length() > EMAIL_MAX_CHARS
+                || !EMAIL.matcher(email).matches()
+                || firstUnencodable(email) >= 0) {
             throw ApiException.field(
                     ApiError.INVALID_FIELD,
                     "email",
@@ -184,6 +192,17 @@ public final class RequestBodies {
                             chars,
                             PASSWORD_MIN_CHARS));
         }
+        int unencodable = firstUnencodable(password);
+        if (unencodable >= 0) {
+            throw ApiException.field(
+                    ApiError.INVALID_FIELD,
+                    "password",
+                    String.format(
+                            Locale.ROOT,
+                            "Invalid password: character %d is a control character or an unpaired"
+                                    + " surrogate. Use printable characters.",
+                            unencodable + 1));
+        }
         int bytes = PasswordHasher.utf8Length(password);
         if (bytes > PasswordHasher.MAX_PASSWORD_BYTES) {
             throw ApiException.field(
@@ -196,5 +215,24 @@ public final class RequestBodies {
                             bytes,
                             PasswordHasher.MAX_PASSWORD_BYTES));
         }
+    }
+
+    /**
+     * Returns the index (in code points) of the first control character or unpaired surrogate in
+     * {@code text}, or -1 when there is none.
+     */
+    static int firstUnencodable(String text) {
+        int index = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            if (Character.isISOControl(codePoint)
+                    || (codePoint >= Character.MIN_SURROGATE
+                            && codePoint <= Character.MAX_SURROGATE)) {
+                return index;
+            }
+            i += Character.charCount(codePoint);
+            index++;
+        }
+        return -1;
     }
 }

@@ -1,6 +1,7 @@
 package lab.bcrypt.hashing.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import lab.bcrypt.hashing.BcryptCost;
 import picocli.CommandLine.Option;
@@ -65,6 +66,15 @@ public final class ServerOptions {
     private boolean virtualThreads;
 
     @Option(
+            names = "--hash-deadline-ms",
+            paramLabel = "MILLIS",
+            description =
+                    "Deadline in milliseconds for the hashing part of a register or login request,"
+                            + " from the hand-off to the end of the hash; past it the request gets"
+                            + " 503 and a registration stores no user (default: ${DEFAULT-VALUE}).")
+    private long hashDeadlineMillis = HashDeadline.DEFAULT.toMillis();
+
+    @Option(
             names = "--perf-log",
             paramLabel = "FILE",
             description = "Write one JSON line per request to FILE (default: no performance log).")
@@ -90,6 +100,12 @@ public final class ServerOptions {
                     "Invalid value %d for --max-threads: Jetty needs at least %d.",
                     maxThreads,
                     MIN_MAX_THREADS);
+        }
+        if (hashDeadlineMillis < 1) {
+            return String.format(
+                    Locale.ROOT,
+                    "Invalid value %d for --hash-deadline-ms: use at least 1.",
+                    hashDeadlineMillis);
         }
         return null;
     }
@@ -146,6 +162,15 @@ public final class ServerOptions {
 
     public ServerOptions virtualThreads(boolean value) {
         this.virtualThreads = value;
+        return this;
+    }
+
+    public Duration hashDeadline() {
+        return Duration.ofMillis(hashDeadlineMillis);
+    }
+
+    public ServerOptions hashDeadline(Duration value) {
+        this.hashDeadlineMillis = value.toMillis();
         return this;
     }
 

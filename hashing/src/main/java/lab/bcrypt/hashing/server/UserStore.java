@@ -29,6 +29,9 @@ public final class UserStore implements AutoCloseable {
      */
     static final int POOL_SIZE = 10;
 
+    private static final String H2_PREFIX = "jdbc:h2:";
+    private static final String CLOSE_ON_EXIT = "DB_CLOSE_ON_EXIT";
+
     /** SQLSTATE of a unique-constraint violation in both H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -80,7 +83,7 @@ public final class UserStore implements AutoCloseable {
      * @throws SQLException when the database cannot be reached or the table cannot be created
      */
     public static UserStore open(String jdbcUrl) throws SQLException {
-        String url = jdbcUrl != null ? jdbcUrl : defaultUrl();
+        String url = keepOpenUntilClose(jdbcUrl != null ? jdbcUrl : defaultUrl());
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setMaximumPoolSize(POOL_SIZE);
@@ -102,6 +105,19 @@ public final class UserStore implements AutoCloseable {
      */
     private static String defaultUrl() {
         return "jdbc:h2:mem:users-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+
+    /**
+     * Returns an H2 URL with {@code DB_CLOSE_ON_EXIT=FALSE} added unless it sets that itself. H2
+     * otherwise closes its databases from its own JVM shutdown hook, alongside the server's
+     * graceful shutdown, and registrations still in flight after SIGTERM fail with a 500.
+     */
+    static String keepOpenUntilClose(String url) {
+        if (!url.regionMatches(true, 0, H2_PREFIX, 0, H2_PREFIX.length())
+                || url.toUpperCase(Locale.ROOT).contains(CLOSE_ON_EXIT)) {
+            return url;
+        }
+        return url + ";" + CLOSE_ON_EXIT + "=FALSE";
     }
 
     /** Returns the JDBC URL with any password replaced, safe to log. */

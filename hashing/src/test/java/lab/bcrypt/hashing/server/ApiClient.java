@@ -70,6 +70,18 @@ public final class ApiClient {
         return sendAsync(method, path, body).join();
     }
 
+    /**
+     * Sends {@code body} with {@code contentType}: null sends {@code application/json} when there
+     * is a body, and an empty string sends no {@code Content-Type}.
+     */
+    public ApiResponse send(String method, String path, String body, String contentType) {
+        HttpRequest request = request(method, path, body, contentType);
+        long start = System.nanoTime();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .thenApply(response -> new ApiResponse(response, System.nanoTime() - start))
+                .join();
+    }
+
     public CompletableFuture<ApiResponse> postAsync(String path, String body) {
         return sendAsync("POST", path, body);
     }
@@ -82,6 +94,10 @@ public final class ApiClient {
     }
 
     private HttpRequest request(String method, String path, String body) {
+        return request(method, path, body, null);
+    }
+
+    private HttpRequest request(String method, String path, String body, String contentType) {
         HttpRequest.BodyPublisher publisher =
                 body == null
                         ? HttpRequest.BodyPublishers.noBody()
@@ -90,7 +106,9 @@ public final class ApiClient {
                 HttpRequest.newBuilder(base.resolve(path))
                         .timeout(REQUEST_TIMEOUT)
                         .method(method, publisher);
-        if (body != null) {
+        if (contentType != null && !contentType.isEmpty()) {
+            builder.header("Content-Type", contentType);
+        } else if (contentType == null && body != null) {
             builder.header("Content-Type", "application/json");
         }
         return builder.build();

@@ -84,7 +84,9 @@ public abstract class ServerContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("apiCases")
     void apiCaseAnswersAsTabled(ApiCase apiCase) {
-        var response = client.send(apiCase.method(), apiCase.path(), apiCase.body());
+        var response =
+                client.send(
+                        apiCase.method(), apiCase.path(), apiCase.body(), apiCase.contentType());
 
         assertThat(response.status()).as("status").isEqualTo(apiCase.status());
         assertThat(response.header("Content-Type"))
