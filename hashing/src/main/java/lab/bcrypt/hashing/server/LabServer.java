@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import lab.bcrypt.hashing.PasswordHasher;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -219,9 +220,12 @@ public final class LabServer implements AutoCloseable {
             Routes routes) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
-        config.jetty.host = options.host();
-        config.jetty.port = options.port();
         config.jetty.threadPool = requestPool;
+        // With a connector of its own, Javalin adds none of its defaults.
+        config.jetty.addConnector(
+                (server, httpConfiguration) ->
+                        HttpConnector.create(
+                                server, httpConfiguration, options.host(), options.port()));
         config.jetty.modifyServer(server -> configureJetty(server, parts));
         routes.install(config);
     }
@@ -292,6 +296,11 @@ public final class LabServer implements AutoCloseable {
     /** Returns Jetty's request pool, for tests and diagnostics. */
     public QueuedThreadPool requestPool() {
         return requestPool;
+    }
+
+    /** Returns the connector the server listens on, for tests and diagnostics. */
+    public ServerConnector connector() {
+        return (ServerConnector) app.jettyServer().server().getConnectors()[0];
     }
 
     /** Returns where this server runs bcrypt. */

@@ -77,6 +77,15 @@ public abstract class ServerContractTest {
         }
     }
 
+    @Test
+    void connector_fitsBurstOfThousandConnections() {
+        // A backlog of 50 (the JDK's default) lost connects from a burst of 1000, and a 30 s idle
+        // timeout closed connections whose requests waited that long for a request thread.
+        assertThat(server.connector().getAcceptQueueSize()).isGreaterThanOrEqualTo(1000);
+        assertThat(Duration.ofMillis(server.connector().getIdleTimeout()))
+                .isGreaterThanOrEqualTo(Duration.ofMinutes(3));
+    }
+
     static Stream<ApiCase> apiCases() {
         return ApiCase.table().stream();
     }
