@@ -4,7 +4,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "closed",
@@ -14,6 +16,8 @@ import picocli.CommandLine.Option;
             "Model: " + LoadModel.CLOSED + "."
         })
 final class ClosedCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     @Mixin CommonOptions common;
 
     @Option(
@@ -34,14 +38,34 @@ final class ClosedCommand implements Callable<Integer> {
             description = "health or register (default: ${DEFAULT-VALUE}).")
     String endpoint;
 
+    /** Checks every option before any request is sent; returns the endpoint. */
+    private Endpoint validate() {
+        OptionChecks checks = new OptionChecks(spec);
+        common.validate(checks);
+        Endpoint target = checks.endpoint("--endpoint", endpoint);
+        checks.atLeast("--users", users, 1);
+        // Each user keeps a connection of its own.
+        checks.fitsFileLimit("--users", users, common.probeConnections());
+        checks.between(
+                "--duration-s",
+                durationSeconds,
+                1,
+                OptionChecks.MAX_DURATION_SECONDS,
+                "one day at most keeps the run bounded in time.");
+        return target;
+    }
+
     @Override
     public Integer call() throws Exception {
-        Endpoint target = Endpoint.fromLabel(endpoint);
+        Endpoint target = validate();
         SingleRun run = new SingleRun(common, System.err);
+        if (!run.preflight(spec.commandLine().getErr())) {
+            return 1;
+        }
         run.warmUp(common.warmupCount, 0);
         run.run(
                 run.spec("closed-" + users, "closed", target, users, null),
                 Workloads.closed(users, TimeUnit.SECONDS.toNanos(durationSeconds)));
-        return run.printSummaries(System.out);
+        return run.printSummaries(System.out, spec.commandLine().getErr());
     }
 }

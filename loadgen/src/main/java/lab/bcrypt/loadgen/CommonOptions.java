@@ -53,7 +53,7 @@ final class CommonOptions {
             names = "--probe-timeout-ms",
             defaultValue = "" + DEFAULT_PROBE_TIMEOUT_MILLIS,
             description =
-                    "Health-probe request timeout in milliseconds (default: ${DEFAULT-VALUE}).")
+                    "Health-probe request timeout in milliseconds, at most --timeout-ms (default: ${DEFAULT-VALUE}).")
     long probeTimeoutMillis;
 
     @Option(
@@ -70,6 +70,45 @@ final class CommonOptions {
             description =
                     "Registrations sent one at a time before the measured phase, written to warmup/ and excluded from reports; 0 skips it (default: ${DEFAULT-VALUE}).")
     int warmupCount;
+
+    /**
+     * Checks every common option before any request is sent; throws picocli's {@code
+     * ParameterException}, so the command exits with status 2.
+     */
+    void validate(OptionChecks checks) {
+        checks.httpUrl("--target", target);
+        checks.directoryName("--label", label);
+        checks.between(
+                "--timeout-ms",
+                timeoutMillis,
+                1,
+                OptionChecks.MAX_TIMEOUT_MILLIS,
+                "the latency histograms record up to 10 minutes.");
+        checks.rate(
+                "--probe-rate",
+                probeRate,
+                true,
+                OptionChecks.MAX_PROBE_RATE_PER_SEC,
+                "a faster probe loads the server instead of measuring it; use open for load.");
+        checks.between(
+                "--probe-timeout-ms",
+                probeTimeoutMillis,
+                1,
+                OptionChecks.MAX_TIMEOUT_MILLIS,
+                "the latency histograms record up to 10 minutes.");
+        if (serverPid != null) {
+            checks.runningPid("--server-pid", serverPid);
+        }
+        checks.atLeast("--warmup", warmupCount, 0);
+        checks.writableDirectory("--out", out);
+    }
+
+    /** Returns the most connections the health probe may hold, to reserve file descriptors. */
+    long probeConnections() {
+        return probeRate > 0
+                ? HealthProbe.maxConnections(probeRate, settings().probeTimeoutNanos())
+                : 0;
+    }
 
     RunSettings settings() {
         return new RunSettings(

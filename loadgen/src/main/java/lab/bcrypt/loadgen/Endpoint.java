@@ -33,15 +33,4 @@ enum Endpoint {
     int expectedStatus() {
         return expectedStatus;
     }
-
-    /** Parses a command-line value such as {@code health} or {@code register}. */
-    static Endpoint fromLabel(String value) {
-        for (Endpoint endpoint : values()) {
-            if (endpoint.label.equals(value)) {
-                return endpoint;
-            }
-        }
-        throw new IllegalArgumentException(
-                "Invalid endpoint '" + value + "': use 'health' or 'register'.");
-    }
 }

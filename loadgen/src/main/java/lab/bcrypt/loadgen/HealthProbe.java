@@ -51,12 +51,21 @@ final class HealthProbe implements AutoCloseable {
         this.timeoutNanos = timeoutNanos;
         this.timeline = timeline;
         this.seriesFile = directory.resolve("probe-series.csv");
-        int maxInFlight = (int) Math.ceil(ratePerSec * timeoutNanos / NANOS_PER_SECOND);
-        this.client = new LoadClient(target, maxInFlight + CONNECTION_HEADROOM, false, "probe");
+        this.client =
+                new LoadClient(
+                        target, (int) maxConnections(ratePerSec, timeoutNanos), false, "probe");
         this.latency = new LatencyLog(directory, "probe", timeline);
         this.scheduler =
                 new RateScheduler(
                         "probe", ratePerSec, System.nanoTime(), Long.MAX_VALUE, this::send);
+    }
+
+    /**
+     * Returns the most connections a probe at {@code ratePerSec} may hold: one per request that can
+     * be in flight within {@code timeoutNanos}, plus headroom.
+     */
+    static long maxConnections(double ratePerSec, long timeoutNanos) {
+        return (long) Math.ceil(ratePerSec * timeoutNanos / NANOS_PER_SECOND) + CONNECTION_HEADROOM;
     }
 
     private void send(long index, long intendedNanos) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -150,6 +151,17 @@ final class LoadClient implements AutoCloseable {
                     e.toString());
             return false;
         }
+    }
+
+    /** Returns the absolute URI of {@code path} on this client's target. */
+    URI uri(String path) {
+        return uris.computeIfAbsent(path, base::resolve);
+    }
+
+    /** Sends a GET and blocks for the response; throws on a transport failure or timeout. */
+    ContentResponse get(String path, long timeoutMillis)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return http.newRequest(uri(path)).timeout(timeoutMillis, TimeUnit.MILLISECONDS).send();
     }
 
     /** Sends a GET and blocks for its body; used for {@code /metrics}. Returns null on failure. */

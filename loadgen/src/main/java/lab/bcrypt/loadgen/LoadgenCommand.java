@@ -1,5 +1,6 @@
 package lab.bcrypt.loadgen;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,7 +36,32 @@ public final class LoadgenCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LoadgenCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Returns the command line, which reports an invalid option in one message and exits 2. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new LoadgenCommand());
+        commandLine.setParameterExceptionHandler(LoadgenCommand::reportInvalidInput);
+        return commandLine;
+    }
+
+    /**
+     * Prints the message and a pointer to {@code --help}, not the whole usage text, which would
+     * push the message off the screen.
+     */
+    private static int reportInvalidInput(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println(e.getMessage());
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            err.println(
+                    "Run '"
+                            + commandLine.getCommandSpec().qualifiedName()
+                            + " --help' for the options.");
+        }
+        err.flush();
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override

@@ -13,7 +13,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "matrix",
@@ -30,6 +33,16 @@ import picocli.CommandLine.Option;
 final class MatrixCommand implements Callable<Integer> {
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** bcrypt's cost range: 2^4 to 2^31 rounds, the range both servers accept. */
+    private static final int MIN_COST = 4;
+
+    private static final int MAX_COST = 31;
+
+    /** Maximum start-up wait: an hour covers a start-up hash at cost 20 many times over. */
+    private static final long MAX_START_TIMEOUT_SECONDS = TimeUnit.HOURS.toSeconds(1);
+
+    @Spec CommandSpec spec;
 
     @Option(
             names = "--blocking-jar",
@@ -106,10 +119,8 @@ final class MatrixCommand implements Callable<Integer> {
         if (cost != null) {
             profile = profile.withCost(cost);
         }
+        validate(profile);
         String serverJava = java != null ? java : currentJava();
-        requireReadable(blockingJar, "--blocking-jar");
-        requireReadable(offloadedJar, "--offloaded-jar");
-        Files.createDirectories(out);
 
         long startNanos = System.nanoTime();
         ObjectNode environment = Environment.describe(serverJava, Path.of("").toAbsolutePath());
@@ -161,9 +172,43 @@ final class MatrixCommand implements Callable<Integer> {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void requireReadable(Path jar, String option) {
+    /** Checks every option before a server starts; throws picocli's {@code ParameterException}. */
+    private void validate(MatrixProfile profile) {
+        OptionChecks checks = new OptionChecks(spec);
+        requireReadable(blockingJar, "--blocking-jar");
+        requireReadable(offloadedJar, "--offloaded-jar");
+        if (cost != null) {
+            checks.between("--cost", cost, MIN_COST, MAX_COST, "bcrypt's cost range.");
+        }
+        if (maxThreads != null) {
+            checks.atLeast("--max-threads", maxThreads, 1);
+        }
+        if (poolSize != null) {
+            checks.atLeast("--pool-size", poolSize, 1);
+        }
+        if (queueCapacity != null) {
+            checks.atLeast("--queue-capacity", queueCapacity, 1);
+        }
+        checks.between(
+                "--start-timeout-s",
+                startTimeoutSeconds,
+                1,
+                MAX_START_TIMEOUT_SECONDS,
+                "an hour at most keeps a server that never starts from holding the run.");
+        int largestBurst = burstQueueCapacity(profile);
+        checks.fitsFileLimit(
+                "the profile's burst level",
+                largestBurst,
+                HealthProbe.maxConnections(
+                        profile.probeRatePerSec(),
+                        Math.min(profile.probeTimeoutNanos(), profile.requestTimeoutNanos())));
+        checks.writableDirectory("--out", out);
+    }
+
+    private void requireReadable(Path jar, String option) {
         if (!Files.isReadable(jar)) {
-            throw new IllegalArgumentException(
+            throw new ParameterException(
+                    spec.commandLine(),
                     "Missing server jar for "
                             + option
                             + ": "

@@ -14,7 +14,7 @@ final class Progress {
     private final PrintStream out;
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
-    private volatile long expectedTotal;
+    private final AtomicLong expectedTotal = new AtomicLong();
     private long lastDone;
     private long lastReportNanos;
 
@@ -24,9 +24,13 @@ final class Progress {
         this.lastReportNanos = startNanos;
     }
 
-    /** Sets the number of requests the experiment expects to send, or 0 if unknown. */
-    void expect(long total) {
-        expectedTotal = total;
+    /**
+     * Adds {@code count} to the requests the experiment expects to send. A warm-up runs two
+     * workloads in one experiment, so each adds its own part; the total stays 0 (shown as "?") when
+     * no workload can count its requests in advance.
+     */
+    void expect(long count) {
+        expectedTotal.addAndGet(count);
     }
 
     void recordDone(boolean error) {
@@ -47,7 +51,8 @@ final class Progress {
         double rate = seconds > 0 ? (doneNow - lastDone) / seconds : 0;
         lastDone = doneNow;
         lastReportNanos = nowNanos;
-        String total = expectedTotal > 0 ? Long.toString(expectedTotal) : "?";
+        long expected = expectedTotal.get();
+        String total = expected > 0 ? Long.toString(expected) : "?";
         out.printf(
                 Locale.ROOT,
                 "[%s] %d/%s done, %.1f/s, %d errors%n",

@@ -114,7 +114,9 @@ final class ServerProcess implements AutoCloseable {
                             + name
                             + " server printed no 'listening on http://HOST:PORT' line within "
                             + timeoutSeconds
-                            + " s. Check "
+                            + " s. A server that hashes a password at start-up takes twice as long"
+                            + " for each step of bcrypt cost, so at a high --cost raise"
+                            + " --start-timeout-s. Check "
                             + logFile
                             + "; its last lines:\n"
                             + tail());

@@ -2,6 +2,7 @@ package lab.bcrypt.loadgen;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,20 @@ final class SingleRun {
         this.progressOut = progressOut;
         this.runner =
                 new ExperimentRunner(options.settings(), Registrations.forNewRun(), progressOut);
+    }
+
+    /**
+     * Sends one health request to the target before any load; prints why to {@code err} and returns
+     * false when the target did not return a 2xx status.
+     */
+    boolean preflight(PrintWriter err) throws InterruptedException {
+        String failure = Preflight.check(options.target, Preflight.TIMEOUT_MILLIS);
+        if (failure != null) {
+            err.println(failure);
+            err.flush();
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -71,12 +86,30 @@ final class SingleRun {
         return options.serverDirectory();
     }
 
-    /** Prints one line per experiment to {@code out}; returns 0 so the command exits cleanly. */
-    int printSummaries(PrintStream out) {
+    /**
+     * Prints one line per experiment to {@code out}. Returns the exit code: 0, or 1 after a message
+     * on {@code err} when an experiment had no successful request, because its numbers then
+     * describe failures only.
+     */
+    int printSummaries(PrintStream out, PrintWriter err) {
+        int exitCode = 0;
         for (ExperimentSummary summary : summaries) {
             out.println(line(summary));
         }
-        return 0;
+        for (ExperimentSummary summary : summaries) {
+            if (summary.successes() == 0) {
+                err.printf(
+                        Locale.ROOT,
+                        "No request in %s succeeded (errors %s). Its results are in %s, but they"
+                                + " describe failures only: check the server and --target.%n",
+                        summary.json().get("experiment").asText(),
+                        summary.json().get("errors"),
+                        directory().resolve(summary.json().get("experiment").asText()));
+                exitCode = 1;
+            }
+        }
+        err.flush();
+        return exitCode;
     }
 
     static String line(ExperimentSummary summary) {

@@ -65,6 +65,60 @@ class ErrorCountingTest {
     }
 
     @Test
+    void otherSuccessStatusCountsAsOtherError() throws Exception {
+        // A server that returns 200 to every path: the API returns 201 to a registration.
+        try (StubServer stub = StubServer.withStatuses(200, 200)) {
+            ExperimentSummary summary =
+                    Experiments.run(
+                            stub.baseUrl(),
+                            out,
+                            Experiments.settings(0),
+                            "burst-3",
+                            "burst",
+                            Endpoint.REGISTER,
+                            3,
+                            null,
+                            Workloads.burst(3));
+
+            assertThat(summary.successes()).isZero();
+            assertThat(summary.json().get("errors").get("other").asLong()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void silentServerRunEndsSoonAfterRequestTimeout() throws Exception {
+        long timeoutMillis = 500;
+        // The probe's own timeout of 30 s would hold the run for 30 s after the last request if
+        // the run waited for it; the request timeout caps it.
+        RunSettings settings =
+                new RunSettings(
+                        TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
+                        20,
+                        TimeUnit.SECONDS.toNanos(30),
+                        null);
+        try (RawServer server = RawServer.silent()) {
+            long start = System.nanoTime();
+            ExperimentSummary summary =
+                    Experiments.run(
+                            server.baseUrl(),
+                            out,
+                            settings,
+                            "sequential-health",
+                            "sequential",
+                            Endpoint.HEALTH,
+                            1,
+                            null,
+                            Workloads.sequential(2, false));
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertThat(summary.json().get("errors").get("timeout").asLong()).isEqualTo(2);
+            // Two timeouts, the probe's last timeout and the 1 s waits: about 3 s; 15 s is
+            // half the probe timeout, so a run that waited for it fails.
+            assertThat(elapsedMillis).isLessThan(15_000);
+        }
+    }
+
+    @Test
     void unexpectedStatusCountsByClass() {
         OutcomeCounts counts = new OutcomeCounts();
         counts.record(201, 201, null);

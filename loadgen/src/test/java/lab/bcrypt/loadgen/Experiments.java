@@ -29,11 +29,37 @@ final class Experiments {
             Double rate,
             Workload workload)
             throws IOException, InterruptedException {
+        PrintStream progress =
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return run(
+                baseUrl,
+                out,
+                settings,
+                experiment,
+                kind,
+                endpoint,
+                concurrency,
+                rate,
+                workload,
+                progress);
+    }
+
+    /** Runs one experiment and prints its progress lines to {@code progress}. */
+    static ExperimentSummary run(
+            String baseUrl,
+            Path out,
+            RunSettings settings,
+            String experiment,
+            String kind,
+            Endpoint endpoint,
+            Integer concurrency,
+            Double rate,
+            Workload workload,
+            PrintStream progress)
+            throws IOException, InterruptedException {
         ExperimentSpec spec =
                 new ExperimentSpec(
                         "stub", experiment, kind, endpoint, baseUrl, false, concurrency, rate);
-        PrintStream progress =
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         return new ExperimentRunner(settings, new Registrations(42), progress)
                 .run(spec, workload, out);
     }

@@ -53,6 +53,20 @@ class MatrixTest {
     }
 
     @Test
+    void slowStartingServerTimeoutSuggestsLongerStartTimeout() throws Exception {
+        Path jar = FakeServerJar.write(dir);
+        try (ServerProcess server =
+                ServerProcess.start(
+                        "fake",
+                        List.of(JAVA, "-jar", jar.toString(), "--slow-start"),
+                        dir.resolve("server.log"))) {
+            assertThatThrownBy(() -> server.awaitListening(1))
+                    .hasMessageContaining("within 1 s")
+                    .hasMessageContaining("raise --start-timeout-s");
+        }
+    }
+
+    @Test
     void matrixWritesEveryFileForBothServers() throws Exception {
         Path jar = FakeServerJar.write(dir);
         Path out = dir.resolve("results");

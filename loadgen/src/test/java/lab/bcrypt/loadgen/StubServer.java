@@ -63,7 +63,12 @@ final class StubServer implements AutoCloseable {
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
 
     private StubServer(
-            int threads, long registerDelayMillis, long stallAfterMillis, long stallMillis)
+            int threads,
+            long registerDelayMillis,
+            long stallAfterMillis,
+            long stallMillis,
+            int healthStatus,
+            int registerStatus)
             throws IOException {
         this.registerDelayMillis = registerDelayMillis;
         this.stallAfterMillis = stallAfterMillis;
@@ -74,12 +79,13 @@ final class StubServer implements AutoCloseable {
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
         server.setExecutor(pool);
         server.createContext(
-                "/api/health/", exchange -> handle(exchange, 200, "{\"status\":\"ok\"}", 0));
+                "/api/health/",
+                exchange -> handle(exchange, healthStatus, "{\"status\":\"ok\"}", 0));
         server.createContext(
                 "/api/users/register/",
                 exchange -> {
                     registrations.incrementAndGet();
-                    handle(exchange, 201, "{\"id\":1}", registerDelayMillis);
+                    handle(exchange, registerStatus, "{\"id\":1}", registerDelayMillis);
                 });
         server.createContext("/metrics", exchange -> handle(exchange, 200, METRICS_TEXT, 0));
         server.start();
@@ -87,13 +93,21 @@ final class StubServer implements AutoCloseable {
 
     /** A stub whose register handler takes {@code delayMillis} on a pool of {@code threads}. */
     static StubServer withDelay(int threads, long delayMillis) throws IOException {
-        return new StubServer(threads, delayMillis, -1, 0);
+        return new StubServer(threads, delayMillis, -1, 0, 200, 201);
+    }
+
+    /**
+     * A stub that returns {@code healthStatus} to health and {@code registerStatus} to register, at
+     * once, on a pool of 2.
+     */
+    static StubServer withStatuses(int healthStatus, int registerStatus) throws IOException {
+        return new StubServer(2, 0, -1, 0, healthStatus, registerStatus);
     }
 
     /** A stub that pauses every request for a window of {@code stallMillis}. */
     static StubServer withStall(int threads, long stallAfterMillis, long stallMillis)
             throws IOException {
-        return new StubServer(threads, 0, stallAfterMillis, stallMillis);
+        return new StubServer(threads, 0, stallAfterMillis, stallMillis, 200, 201);
     }
 
     String baseUrl() {
@@ -107,6 +121,10 @@ final class StubServer implements AutoCloseable {
 
     int registrations() {
         return registrations.get();
+    }
+
+    int healthRequests() {
+        return healthRequests.get();
     }
 
     private void handle(HttpExchange exchange, int status, String body, long delayMillis)
