@@ -135,6 +135,12 @@ class MatrixTest {
                 .contains("--queue-capacity 20");
         assertThat(Files.readString(out.resolve("blocking/server.log")))
                 .doesNotContain("--queue-capacity");
+        // Both servers wait for a hash as long as the client waits for the response (30 s here).
+        for (String server : List.of("blocking", "offloaded")) {
+            assertThat(Files.readString(out.resolve(server).resolve("server.log")))
+                    .as(server)
+                    .contains("--hash-deadline-ms 30000");
+        }
         JsonNode environment =
                 new ObjectMapper().readTree(out.resolve("environment.json").toFile());
         assertThat(environment.get("cost").asInt()).isEqualTo(4);
