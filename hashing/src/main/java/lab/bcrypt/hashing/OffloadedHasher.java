@@ -43,6 +43,22 @@ public final class OffloadedHasher implements AutoCloseable, MeterBinder {
      */
     public static final int DEFAULT_QUEUED_TASKS_PER_THREAD = 16;
 
+    /**
+     * Largest pool accepted. bcrypt is CPU-bound, so threads beyond the cores add no throughput,
+     * and the pool starts all its threads at once. 1024 is 16 threads per core on a 64-core
+     * machine, room for oversubscription experiments, while a typo such as 100000 cannot leave the
+     * server creating threads for minutes before it listens.
+     */
+    public static final int MAX_POOL_SIZE = 1024;
+
+    /**
+     * Largest queue accepted: the default queue of the largest pool. Each queued task keeps its
+     * request open (a body of up to 4 KiB and Jetty's connection state), and at cost 10 on 2 cores
+     * the last of 16384 tasks would wait about 16384 × 80 ms / 2 = 11 minutes, past any client's
+     * timeout.
+     */
+    public static final int MAX_QUEUE_CAPACITY = MAX_POOL_SIZE * DEFAULT_QUEUED_TASKS_PER_THREAD;
+
     /** How long {@link #close()} waits for started and queued hashes before giving up on them. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -58,12 +74,13 @@ public final class OffloadedHasher implements AutoCloseable, MeterBinder {
      * Creates a hasher with {@code poolSize} bcrypt threads and a queue of {@code queueCapacity}
      * waiting tasks.
      *
-     * @throws IllegalArgumentException when either size is below 1
+     * @throws IllegalArgumentException when a size lies outside 1..{@link #MAX_POOL_SIZE} or
+     *     1..{@link #MAX_QUEUE_CAPACITY}
      */
     public OffloadedHasher(PasswordHasher hasher, int poolSize, int queueCapacity) {
         this.hasher = Objects.requireNonNull(hasher, "hasher");
-        this.poolSize = requirePositive("pool size", poolSize);
-        this.queueCapacity = requirePositive("queue capacity", queueCapacity);
+        this.poolSize = requireInRange("pool size", poolSize, MAX_POOL_SIZE);
+        this.queueCapacity = requireInRange("queue capacity", queueCapacity, MAX_QUEUE_CAPACITY);
         this.executor =
                 new ThreadPoolExecutor(
                         poolSize,
@@ -195,11 +212,10 @@ public final class OffloadedHasher implements AutoCloseable, MeterBinder {
         }
     }
 
-    private static int requirePositive(String name, int value) {
-        if (value < 1) {
+    private static int requireInRange(String name, int value, int max) {
+        if (value < 1 || value > max) {
             throw new IllegalArgumentException(
-                    String.format(
-                            Locale.ROOT, "Invalid %s %d: it must be at least 1.", name, value));
+                    String.format(Locale.ROOT, "Invalid %s %d: use 1-%d.", name, value, max));
         }
         return value;
     }

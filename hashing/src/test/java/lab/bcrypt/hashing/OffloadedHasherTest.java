@@ -91,6 +91,23 @@ class OffloadedHasherTest {
     }
 
     @Test
+    void constructorRejectsPoolAndQueueAboveBounds() {
+        assertThatThrownBy(() -> new OffloadedHasher(hasher, OffloadedHasher.MAX_POOL_SIZE + 1, 1))
+                .as("pool")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pool size")
+                .hasMessageContaining("1-1024");
+        assertThatThrownBy(
+                        () ->
+                                new OffloadedHasher(
+                                        hasher, 1, OffloadedHasher.MAX_QUEUE_CAPACITY + 1))
+                .as("queue")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("queue capacity")
+                .hasMessageContaining("1-16384");
+    }
+
+    @Test
     void constructorRejectsEmptyPool() {
         assertThatThrownBy(() -> new OffloadedHasher(hasher, 0, 1))
                 .isInstanceOf(IllegalArgumentException.class)

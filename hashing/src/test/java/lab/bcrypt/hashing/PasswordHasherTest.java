@@ -58,6 +58,31 @@ class PasswordHasherTest {
     }
 
     @Test
+    void hashRejectsUnpairedSurrogate() {
+        assertThatThrownBy(() -> hasher.hash("\ud800abcdefgh"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unpaired UTF-16 surrogate");
+    }
+
+    @Test
+    void verifyNeverMatchesUnpairedSurrogateAsQuestionMark() {
+        String hash = hasher.hash("?abcdefgh");
+
+        // String.getBytes would encode the surrogate as '?', and this would match.
+        assertThat(hasher.verify("\ud800abcdefgh", hash)).isFalse();
+        assertThat(PasswordHasher.fitsLimit("\udc00abcdefgh")).isFalse();
+        assertThat(PasswordHasher.utf8Length("\udc00abc")).isEqualTo(-1);
+    }
+
+    @Test
+    void hashAcceptsPairedSurrogates() {
+        String emoji = "\ud83d\ude00".repeat(18);
+
+        assertThat(PasswordHasher.utf8Length(emoji)).isEqualTo(72);
+        assertThat(hasher.verify(emoji, hasher.hash(emoji))).isTrue();
+    }
+
+    @Test
     void verifyReturnsFalseOverLimit() {
         String hash = hasher.hash("p".repeat(72));
 

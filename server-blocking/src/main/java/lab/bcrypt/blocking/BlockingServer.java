@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import lab.bcrypt.hashing.server.HashExecution;
 import lab.bcrypt.hashing.server.LabServer;
 import lab.bcrypt.hashing.server.ServerOptions;
+import lab.bcrypt.hashing.server.ServerVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Mixin;
 @Command(
         name = "server-blocking",
         mixinStandardHelpOptions = true,
+        versionProvider = ServerVersion.class,
         description = "Javalin server that hashes passwords with bcrypt on its request threads.")
 public final class BlockingServer implements Callable<Integer> {
 

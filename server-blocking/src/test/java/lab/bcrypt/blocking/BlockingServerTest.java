@@ -123,6 +123,18 @@ class BlockingServerTest extends ServerContractTest {
     }
 
     @Test
+    void versionPrintsProjectVersion() {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = new CommandLine(new BlockingServer());
+        commandLine.setOut(new PrintWriter(out));
+
+        int status = commandLine.execute("--version");
+
+        assertThat(status).isZero();
+        assertThat(out.toString().strip()).matches("server-blocking \\d+\\.\\d+\\.\\d+.*");
+    }
+
+    @Test
     void helpListsEveryOption() {
         StringWriter out = new StringWriter();
         CommandLine commandLine = new CommandLine(new BlockingServer());

@@ -9,6 +9,8 @@ import lab.bcrypt.hashing.OffloadedHasher;
 import lab.bcrypt.hashing.server.HashExecution;
 import lab.bcrypt.hashing.server.LabServer;
 import lab.bcrypt.hashing.server.ServerOptions;
+import lab.bcrypt.hashing.server.ServerVersion;
+import lab.bcrypt.hashing.server.StartupException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "server-offloaded",
         mixinStandardHelpOptions = true,
+        versionProvider = ServerVersion.class,
         description = "Javalin server that hashes passwords with bcrypt on a bounded executor.")
 public final class OffloadedServer implements Callable<Integer> {
 
@@ -25,14 +28,16 @@ public final class OffloadedServer implements Callable<Integer> {
     @Option(
             names = "--pool-size",
             paramLabel = "N",
-            description = "bcrypt threads (default: the available processors, ${DEFAULT-VALUE}).")
+            description =
+                    "bcrypt threads, 1-1024 (default: the available processors,"
+                            + " ${DEFAULT-VALUE}).")
     private int poolSize = OffloadedHasher.defaultPoolSize();
 
     @Option(
             names = "--queue-capacity",
             paramLabel = "N",
             description =
-                    "Hashes that may wait for a bcrypt thread before requests get 503"
+                    "Hashes that may wait for a bcrypt thread before requests get 503, 1-16384"
                             + " (default: 16 per bcrypt thread).")
     private Integer queueCapacity;
 
@@ -42,10 +47,31 @@ public final class OffloadedServer implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String problem =
+                ServerOptions.rangeProblem(
+                        "--pool-size",
+                        poolSize,
+                        1,
+                        OffloadedHasher.MAX_POOL_SIZE,
+                        "bcrypt is CPU-bound, so threads beyond the cores add no throughput");
+        if (problem != null) {
+            throw new StartupException(problem);
+        }
         int capacity =
                 queueCapacity != null
                         ? queueCapacity
                         : OffloadedHasher.defaultQueueCapacity(poolSize);
+        problem =
+                ServerOptions.rangeProblem(
+                        "--queue-capacity",
+                        capacity,
+                        1,
+                        OffloadedHasher.MAX_QUEUE_CAPACITY,
+                        "each queued hash keeps its request open, and the last would wait past"
+                                + " any client's timeout");
+        if (problem != null) {
+            throw new StartupException(problem);
+        }
         return LabServer.serve(
                 options, hasher -> new Offloaded(new OffloadedHasher(hasher, poolSize, capacity)));
     }

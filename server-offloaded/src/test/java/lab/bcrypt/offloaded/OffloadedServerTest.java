@@ -314,6 +314,42 @@ class OffloadedServerTest extends ServerContractTest {
     }
 
     @Test
+    void versionPrintsProjectVersion() {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = new CommandLine(new OffloadedServer());
+        commandLine.setOut(new PrintWriter(out));
+
+        int status = commandLine.execute("--version");
+
+        assertThat(status).isZero();
+        assertThat(out.toString().strip()).matches("server-offloaded \\d+\\.\\d+\\.\\d+.*");
+    }
+
+    @Test
+    void poolSizeAboveBoundExitsNamingRange() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = LabServer.commandLine(new OffloadedServer());
+        commandLine.setErr(new PrintWriter(err));
+
+        int status = commandLine.execute("--port", "0", "--cost", "4", "--pool-size", "1025");
+
+        assertThat(status).isEqualTo(LabServer.EXIT_USAGE);
+        assertThat(err.toString()).contains("--pool-size").contains("1-1024");
+    }
+
+    @Test
+    void queueCapacityAboveBoundExitsNamingRange() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = LabServer.commandLine(new OffloadedServer());
+        commandLine.setErr(new PrintWriter(err));
+
+        int status = commandLine.execute("--port", "0", "--cost", "4", "--queue-capacity", "16385");
+
+        assertThat(status).isEqualTo(LabServer.EXIT_USAGE);
+        assertThat(err.toString()).contains("--queue-capacity").contains("1-16384");
+    }
+
+    @Test
     void helpListsEveryOption() {
         StringWriter out = new StringWriter();
         CommandLine commandLine = new CommandLine(new OffloadedServer());

@@ -1,5 +1,6 @@
 package lab.bcrypt.hashing.server;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -8,16 +9,20 @@ import java.util.concurrent.CompletableFuture;
 import lab.bcrypt.hashing.PasswordHasher;
 import lab.bcrypt.hashing.server.RequestBodies.Login;
 import lab.bcrypt.hashing.server.RequestBodies.Registration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registration and login: the bcrypt work goes through the server's {@link HashExecution}, and
  * everything else is the same on both servers.
  *
- * <p>A login for an unknown username, or with a password over bcrypt's 72-byte limit, still runs
- * one bcrypt verify, against a dummy hash made at start-up at the server's cost, so the response
- * time does not tell which usernames exist.
+ * <p>A login for an unknown username, or with a password bcrypt cannot take (over 72 bytes of
+ * UTF-8, or with an unpaired surrogate), still runs one bcrypt verify, against a dummy hash made at
+ * start-up at the server's cost, so the response time does not tell which usernames exist.
  */
 public final class Accounts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
 
     private final PasswordHasher hasher;
     private final HashExecution execution;
@@ -37,7 +42,25 @@ public final class Accounts {
         this.deadline = deadline;
         // A random dummy per process: no real password can be known to match it.
         this.dummyPassword = UUID.randomUUID().toString();
-        this.dummyHash = hasher.hash(dummyPassword);
+        this.dummyHash = hashDummy(hasher, dummyPassword);
+    }
+
+    /**
+     * Hashes the login dummy before the server listens, so that the first login already costs one
+     * full verify. At a high cost this takes long (each step doubles it), hence the two log lines.
+     */
+    private static String hashDummy(PasswordHasher hasher, String password) {
+        LOG.info(
+                "Hashing the login dummy password at bcrypt cost {} before listening; each cost"
+                        + " step doubles the time",
+                hasher.cost());
+        long startNanos = System.nanoTime();
+        String hash = hasher.hash(password);
+        LOG.info(
+                "Login dummy hash done in {} ms, the time of one hash at cost {}",
+                Duration.ofNanos(System.nanoTime() - startNanos).toMillis(),
+                hasher.cost());
+        return hash;
     }
 
     /**

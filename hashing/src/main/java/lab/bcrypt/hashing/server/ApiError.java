@@ -15,6 +15,8 @@ public enum ApiError {
     /** A request Jetty rejected before any handler ran: a bad request line, header or encoding. */
     BAD_REQUEST(400, "bad_request"),
     INVALID_CREDENTIALS(401, "invalid_credentials"),
+    /** A request body that did not arrive within the body timeout. */
+    REQUEST_TIMEOUT(408, "request_timeout"),
     NOT_FOUND(404, "not_found"),
     METHOD_NOT_ALLOWED(405, "method_not_allowed"),
     CONFLICT(409, "conflict"),

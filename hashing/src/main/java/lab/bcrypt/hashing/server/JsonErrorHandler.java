@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -73,7 +74,12 @@ final class JsonErrorHandler extends ErrorHandler {
                                 + ". Check the request line, the headers and the body's"
                                 + " framing.";
         try {
-            return mapper.writeValueAsBytes(Map.of("error", code, "message", text));
+            // Ordered as the handlers' error bodies, so both servers send the same bytes: the
+            // iteration order of Map.of changes from one JVM run to the next.
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("error", code);
+            body.put("message", text);
+            return mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             // A map of two strings always serializes.
             throw new UncheckedIOException(e);

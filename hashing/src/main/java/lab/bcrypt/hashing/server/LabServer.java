@@ -70,12 +70,20 @@ public final class LabServer implements AutoCloseable {
      * status when the options are invalid or the server cannot start.
      */
     public static void main(Object command, String[] args) {
-        CommandLine commandLine = new CommandLine(command);
-        commandLine.setExecutionExceptionHandler(LabServer::reportStartupFailure);
-        int status = commandLine.execute(args);
+        int status = commandLine(command).execute(args);
         if (status != 0) {
             System.exit(status);
         }
+    }
+
+    /**
+     * Returns the command line of {@code command}, which reports a {@link StartupException} as one
+     * line on stderr and exit status {@link #EXIT_USAGE}.
+     */
+    public static CommandLine commandLine(Object command) {
+        CommandLine commandLine = new CommandLine(command);
+        commandLine.setExecutionExceptionHandler(LabServer::reportStartupFailure);
+        return commandLine;
     }
 
     private static int reportStartupFailure(
@@ -114,6 +122,7 @@ public final class LabServer implements AutoCloseable {
         if (problem != null) {
             throw new StartupException(problem);
         }
+        HostCheck.requireLocal(options.host());
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             return start(options, factory, resources);
@@ -150,7 +159,8 @@ public final class LabServer implements AutoCloseable {
                         new Accounts(hasher, execution, store, deadline),
                         bodies,
                         new ErrorMapping(),
-                        metrics.registry());
+                        metrics.registry(),
+                        options.bodyTimeout());
         RequestObserver observer = new RequestObserver(metrics.registry(), perfLog);
         Javalin app =
                 Javalin.create(
@@ -225,7 +235,11 @@ public final class LabServer implements AutoCloseable {
         config.jetty.addConnector(
                 (server, httpConfiguration) ->
                         HttpConnector.create(
-                                server, httpConfiguration, options.host(), options.port()));
+                                server,
+                                httpConfiguration,
+                                options.host(),
+                                options.port(),
+                                options.bodyTimeout()));
         config.jetty.modifyServer(server -> configureJetty(server, parts));
         routes.install(config);
     }
@@ -255,7 +269,7 @@ public final class LabServer implements AutoCloseable {
                                     + " --host, or raise --max-threads.",
                             options.host(),
                             options.port(),
-                            e.getMessage()),
+                            HostCheck.reason(e)),
                     e);
         }
     }

@@ -43,6 +43,11 @@ public final class RequestBodies {
     /** One {@code @}, no spaces, and a dot in the domain: a syntax check, not a mailbox check. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
+    /** Start of Jackson's message for a repeated key (jackson-core 2.x). */
+    private static final String DUPLICATE_FIELD_PREFIX = "Duplicate field ";
+
+    private static final String[] API_FIELDS = {"username", "email", "password"};
+
     private final ObjectMapper mapper;
 
     public RequestBodies() {
@@ -100,8 +105,7 @@ public final class RequestBodies {
             // Jackson's own message can quote the body, which may hold a password: give only
             // the position.
             throw ApiException.of(
-                    ApiError.MALFORMED_BODY,
-                    "Malformed JSON body" + position(e) + ". Send one JSON object.");
+                    ApiError.MALFORMED_BODY, "Malformed JSON body" + position(e) + problem(e));
         } catch (IOException e) {
             throw ApiException.of(ApiError.MALFORMED_BODY, "Unreadable request body.");
         }
@@ -115,6 +119,24 @@ public final class RequestBodies {
                     "The body must be a JSON object, found " + found + ".");
         }
         return root;
+    }
+
+    /**
+     * Returns the end of the malformed-body message: which key repeats, for a duplicate key, and
+     * what to send otherwise. Only the API's own field names are quoted, since any other key is
+     * client text that could be a secret.
+     */
+    private static String problem(JacksonException e) {
+        String original = String.valueOf(e.getOriginalMessage());
+        if (!original.startsWith(DUPLICATE_FIELD_PREFIX)) {
+            return ". Send one JSON object.";
+        }
+        for (String field : API_FIELDS) {
+            if (original.equals(DUPLICATE_FIELD_PREFIX + "'" + field + "'")) {
+                return ": the key '" + field + "' appears twice. Send each key once.";
+            }
+        }
+        return ": a key appears twice. Send each key once.";
     }
 
     private static String position(JacksonException e) {

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -52,17 +53,21 @@ public final class Routes {
     private final ErrorMapping errors;
     private final PrometheusMeterRegistry registry;
     private final ObjectMapper mapper;
+    private final Duration bodyTimeout;
 
+    /** Creates the routes; a request body must arrive within {@code bodyTimeout}. */
     public Routes(
             Accounts accounts,
             RequestBodies bodies,
             ErrorMapping errors,
-            PrometheusMeterRegistry registry) {
+            PrometheusMeterRegistry registry,
+            Duration bodyTimeout) {
         this.accounts = accounts;
         this.bodies = bodies;
         this.errors = errors;
         this.registry = registry;
         this.mapper = bodies.mapper();
+        this.bodyTimeout = bodyTimeout;
     }
 
     /** Adds the routes, the handler clock and the error mapping to {@code config}. */
@@ -120,11 +125,11 @@ public final class Routes {
     }
 
     private void register(Context ctx) {
-        answer(ctx, accounts.register(bodies.registration(BodyReader.read(ctx))));
+        answer(ctx, accounts.register(bodies.registration(BodyReader.read(ctx, bodyTimeout))));
     }
 
     private void login(Context ctx) {
-        answer(ctx, accounts.login(bodies.login(BodyReader.read(ctx))));
+        answer(ctx, accounts.login(bodies.login(BodyReader.read(ctx, bodyTimeout))));
     }
 
     private void metrics(Context ctx) {

@@ -21,6 +21,23 @@ public final class ServerOptions {
      */
     public static final int MIN_MAX_THREADS = 4;
 
+    /**
+     * Largest request pool accepted. 5000 threads leave room for experiments past the lab's largest
+     * burst of 1000 connections. Each platform thread reserves a stack (1 MiB by default on 64-bit
+     * Linux), so a typo such as 200000 must not reach Jetty, where it could exhaust memory or the
+     * kernel's thread limit.
+     */
+    public static final int MAX_MAX_THREADS = 5000;
+
+    /**
+     * Default time a request may take to send its body. A valid body is under 1 KiB and travels
+     * with the request head, so a working client sends it within milliseconds; 10 s still covers
+     * three lost packets (TCP retransmits after 1, 2 and 4 s). The blocking read holds a request
+     * thread, so this bound, not the connector's 5-minute idle timeout, limits what a slow client
+     * can take.
+     */
+    public static final long DEFAULT_BODY_TIMEOUT_MILLIS = 10_000;
+
     private static final int MAX_PORT = 65_535;
 
     @Option(
@@ -54,8 +71,8 @@ public final class ServerOptions {
             names = "--max-threads",
             paramLabel = "N",
             description =
-                    "Maximum threads of Jetty's request pool, acceptor and selector included"
-                            + " (default: ${DEFAULT-VALUE}).")
+                    "Maximum threads of Jetty's request pool, acceptor and selector included,"
+                            + " 4-5000 (default: ${DEFAULT-VALUE}).")
     private int maxThreads = DEFAULT_MAX_THREADS;
 
     @Option(
@@ -73,6 +90,15 @@ public final class ServerOptions {
                             + " from the hand-off to the end of the hash; past it the request gets"
                             + " 503 and a registration stores no user (default: ${DEFAULT-VALUE}).")
     private long hashDeadlineMillis = HashDeadline.DEFAULT.toMillis();
+
+    @Option(
+            names = "--body-timeout-ms",
+            paramLabel = "MILLIS",
+            description =
+                    "Time in milliseconds a register or login request may take to send its body;"
+                            + " past it the request gets 408 and its request thread is free"
+                            + " (default: ${DEFAULT-VALUE}).")
+    private long bodyTimeoutMillis = DEFAULT_BODY_TIMEOUT_MILLIS;
 
     @Option(
             names = "--perf-log",
@@ -94,20 +120,50 @@ public final class ServerOptions {
             return String.format(
                     Locale.ROOT, "Invalid value %d for --port: use 0-%d.", port, MAX_PORT);
         }
-        if (maxThreads < MIN_MAX_THREADS) {
-            return String.format(
-                    Locale.ROOT,
-                    "Invalid value %d for --max-threads: Jetty needs at least %d.",
-                    maxThreads,
-                    MIN_MAX_THREADS);
+        String problem =
+                rangeProblem(
+                        "--max-threads",
+                        maxThreads,
+                        MIN_MAX_THREADS,
+                        MAX_MAX_THREADS,
+                        "Jetty needs a few threads for accepting and selecting, and each thread"
+                                + " reserves a stack");
+        if (problem == null && hashDeadlineMillis < 1) {
+            problem =
+                    String.format(
+                            Locale.ROOT,
+                            "Invalid value %d for --hash-deadline-ms: use at least 1.",
+                            hashDeadlineMillis);
         }
-        if (hashDeadlineMillis < 1) {
-            return String.format(
-                    Locale.ROOT,
-                    "Invalid value %d for --hash-deadline-ms: use at least 1.",
-                    hashDeadlineMillis);
+        if (problem == null) {
+            problem =
+                    rangeProblem(
+                            "--body-timeout-ms",
+                            bodyTimeoutMillis,
+                            1,
+                            HttpConnector.IDLE_TIMEOUT.toMillis(),
+                            "a body must arrive faster than the connection's idle timeout");
         }
-        return null;
+        return problem;
+    }
+
+    /**
+     * Returns a message naming {@code option}, its value, the range and {@code reason} when {@code
+     * value} lies outside {@code min}..{@code max}, or null when it lies inside.
+     */
+    public static String rangeProblem(
+            String option, long value, long min, long max, String reason) {
+        if (value >= min && value <= max) {
+            return null;
+        }
+        return String.format(
+                Locale.ROOT,
+                "Invalid value %d for %s: use %d-%d (%s).",
+                value,
+                option,
+                min,
+                max,
+                reason);
     }
 
     public String host() {
@@ -171,6 +227,16 @@ public final class ServerOptions {
 
     public ServerOptions hashDeadline(Duration value) {
         this.hashDeadlineMillis = value.toMillis();
+        return this;
+    }
+
+    /** Returns how long a request may take to send its body. */
+    public Duration bodyTimeout() {
+        return Duration.ofMillis(bodyTimeoutMillis);
+    }
+
+    public ServerOptions bodyTimeout(Duration value) {
+        this.bodyTimeoutMillis = value.toMillis();
         return this;
     }
 

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,6 +43,22 @@ public abstract class HardeningContractTest {
     private static final String REGISTER = "/api/users/register/";
     private static final String LOGIN = "/api/users/login/";
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** Request pool of the stalled-body test: small, so that a few stalled bodies fill it. */
+    private static final int SMALL_REQUEST_POOL = 6;
+
+    /** Stalled bodies: more than the handler threads of {@link #SMALL_REQUEST_POOL}. */
+    private static final int STALLED_BODIES = 8;
+
+    /** Body timeout of the slow-body tests, short to keep them quick. */
+    private static final Duration SHORT_BODY_TIMEOUT = Duration.ofSeconds(1);
+
+    /**
+     * Bound on a health request queued behind stalled bodies. The stalled requests end after about
+     * two body timeouts; 30 s leaves a wide margin on a busy machine yet is far below the 5-minute
+     * idle timeout they would otherwise hold their threads for.
+     */
+    private static final Duration HEALTH_BEHIND_STALLED_BODIES = Duration.ofSeconds(30);
 
     /** Concurrent bodies of the memory test, as the hardening rules ask. */
     private static final int CONCURRENT_BODIES = 200;
@@ -167,6 +187,9 @@ public abstract class HardeningContractTest {
                         assertThat(response.headers().get("content-type"))
                                 .as(name + ": content type")
                                 .startsWith("application/json");
+                        assertThat(response.body())
+                                .as(name + ": key order as in the handlers' errors")
+                                .startsWith("{\"error\":");
                         JsonNode body = response.json();
                         assertThat(body.path("error").asText()).as(name + ": code").isNotBlank();
                         assertThat(body.path("message").asText())
@@ -178,6 +201,130 @@ public abstract class HardeningContractTest {
                     .as("health after malformed requests")
                     .isEqualTo(200);
         }
+    }
+
+    // ---- slow and abandoned bodies ----
+
+    @Test
+    void stalledBodiesTimeOutAndFreeRequestThreads() throws IOException {
+        ServerOptions options =
+                fastOptions().maxThreads(SMALL_REQUEST_POOL).bodyTimeout(SHORT_BODY_TIMEOUT);
+        try (LabServer server = LabServer.start(options, execution())) {
+            List<Socket> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < STALLED_BODIES; i++) {
+                    stalled.add(sendPartialBody(server.baseUri()));
+                }
+
+                ApiClient.ApiResponse health = new ApiClient(server.baseUri()).get("/api/health/");
+                System.out.printf(
+                        Locale.ROOT,
+                        "health behind %d stalled bodies: %d ms%n",
+                        STALLED_BODIES,
+                        health.elapsedMillis());
+
+                assertThat(health.status()).as("health status").isEqualTo(200);
+                // Without the body timeout, health waits for the connector's 5-minute idle timeout.
+                assertThat(health.elapsedMillis())
+                        .as("health wait in ms")
+                        .isLessThan(HEALTH_BEHIND_STALLED_BODIES.toMillis());
+                for (Socket socket : stalled) {
+                    RawHttp.Response response = RawHttp.readResponse(socket);
+                    assertThat(response.status()).as("stalled body status").isEqualTo(408);
+                    assertThat(response.json().path("error").asText())
+                            .as("stalled body error")
+                            .isEqualTo("request_timeout");
+                }
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void clientLeavingMidBodyLogsNoError() throws IOException {
+        String log;
+        try (CapturedStderr captured = CapturedStderr.start()) {
+            try (LabServer server = LabServer.start(fastOptions(), execution())) {
+                int idleBusyThreads = server.requestPool().getBusyThreads();
+                try (Socket socket = sendPartialBody(server.baseUri())) {
+                    // The client leaves while a request thread blocks in the body read.
+                    Waits.until(
+                            "the handler to read the body",
+                            WAIT,
+                            () -> server.requestPool().getBusyThreads() > idleBusyThreads);
+                }
+                Waits.until(
+                        "the abandoned registration to complete",
+                        WAIT,
+                        () -> registerRequests(server) >= 1);
+            }
+            log = captured.text();
+        }
+
+        assertThat(log).as("server log").doesNotContain("ERROR");
+        assertThat(log).as("server log").doesNotContain("answering 500");
+        assertThat(log).as("server log").doesNotContain("Exception");
+    }
+
+    @Test
+    void hashLongerThanBodyTimeoutStillAnswers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Held held = new Held(release);
+        ServerOptions options = fastOptions().bodyTimeout(SHORT_BODY_TIMEOUT);
+        try (LabServer server =
+                LabServer.start(options, hasher -> held.wrap(execution().create(hasher)))) {
+            ApiClient api = new ApiClient(server.baseUri());
+            var registration =
+                    api.postAsync(
+                            REGISTER,
+                            ApiClient.registration("patient", "patient@example.org", "patient-pw"));
+            Waits.until("the hash to start", WAIT, () -> held.started.get() == 1);
+            // The request does no I/O while it waits for the hash, so the body timeout must not
+            // end it, however long the hash takes.
+            long heldFromNanos = System.nanoTime();
+            Waits.until(
+                    "three body timeouts to pass",
+                    WAIT,
+                    () -> System.nanoTime() - heldFromNanos > 3 * SHORT_BODY_TIMEOUT.toNanos());
+            release.countDown();
+
+            assertThat(registration.join().status()).as("status").isEqualTo(201);
+        }
+    }
+
+    /**
+     * Opens a connection and sends a registration head that declares a 100-byte body, then only its
+     * first bytes, and leaves the socket open.
+     */
+    private static Socket sendPartialBody(URI base) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(base.getHost(), base.getPort()));
+        socket.setSoTimeout((int) WAIT.toMillis());
+        String head =
+                "POST "
+                        + REGISTER
+                        + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100\r\n";
+        OutputStream out = socket.getOutputStream();
+        out.write(RawHttp.request(head, "{\"us".getBytes(StandardCharsets.US_ASCII)));
+        out.flush();
+        return socket;
+    }
+
+    /** Returns how many register requests the server has completed, by its request timer. */
+    private static long registerRequests(LabServer server) {
+        String metrics = new ApiClient(server.baseUri()).get("/metrics").body();
+        long count = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("http_server_requests_seconds_count{")
+                    && line.contains("route=\"" + Routes.REGISTER + "\"")) {
+                count += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return count;
     }
 
     private static RawHttp.Response postChunked(URI base, String path, String body) {
@@ -199,6 +346,45 @@ public abstract class HardeningContractTest {
                         + body.length
                         + "\r\n";
         return RawHttp.exchange(base, RawHttp.request(head, body));
+    }
+
+    // ---- passwords that are not valid Unicode ----
+
+    @Test
+    void loneSurrogatePasswordNeverMatchesQuestionMark() {
+        try (LabServer server = LabServer.start(fastOptions(), execution())) {
+            ApiClient api = new ApiClient(server.baseUri());
+
+            ApiClient.ApiResponse register =
+                    api.post(
+                            REGISTER,
+                            "{\"username\":\"gina\",\"email\":\"g@example.org\","
+                                    + "\"password\":\"\\ud800abcdefgh\"}");
+            ApiClient.ApiResponse loginAsQuestionMark =
+                    api.post(LOGIN, ApiClient.login("gina", "?abcdefgh"));
+            api.post(REGISTER, ApiClient.registration("quinn", "q@example.org", "?abcdefgh"));
+            ApiClient.ApiResponse loginWithSurrogate =
+                    api.post(LOGIN, "{\"username\":\"quinn\",\"password\":\"\\ud800abcdefgh\"}");
+            ApiClient.ApiResponse loginWithLowSurrogates =
+                    api.post(LOGIN, "{\"username\":\"quinn\",\"password\":\"\\udc00abcdefgh\"}");
+            ApiClient.ApiResponse loginAsRegistered =
+                    api.post(LOGIN, ApiClient.login("quinn", "?abcdefgh"));
+
+            assertThat(register.status()).as("register with lone surrogate").isEqualTo(400);
+            assertThat(register.json().path("error").asText())
+                    .as("register error")
+                    .isEqualTo("invalid_field");
+            assertThat(register.json().path("field").asText())
+                    .as("register field")
+                    .isEqualTo("password");
+            assertThat(loginAsQuestionMark.status()).as("login with '?'").isEqualTo(401);
+            assertThat(loginWithSurrogate.status()).as("login with \\ud800").isEqualTo(401);
+            assertThat(loginWithLowSurrogates.status()).as("login with \\udc00").isEqualTo(401);
+            assertThat(loginWithSurrogate.body())
+                    .as("401 body")
+                    .isEqualTo(loginAsQuestionMark.body());
+            assertThat(loginAsRegistered.status()).as("login as registered").isEqualTo(200);
+        }
     }
 
     // ---- uniqueness ----

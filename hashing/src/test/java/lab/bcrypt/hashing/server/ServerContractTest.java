@@ -234,6 +234,52 @@ public abstract class ServerContractTest {
     }
 
     @Test
+    void nonLocalHostFailsStartNamingHost() {
+        // TEST-NET-3 (RFC 5737): an IP literal, so no lookup and no packet leaves the machine.
+        ServerOptions options = fastOptions().host("203.0.113.1");
+
+        assertThatThrownBy(() -> LabServer.start(options, execution()))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("--host")
+                .hasMessageContaining("not an address of this machine")
+                .hasMessageNotContaining("Port already in use");
+    }
+
+    @Test
+    void maxThreadsAboveBoundFailsStartNamingRange() {
+        ServerOptions options = fastOptions().maxThreads(ServerOptions.MAX_MAX_THREADS + 1);
+
+        assertThatThrownBy(() -> LabServer.start(options, execution()))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("--max-threads")
+                .hasMessageContaining("4-5000");
+    }
+
+    @Test
+    void bodyTimeoutAboveIdleTimeoutFailsStart() {
+        ServerOptions options = fastOptions().bodyTimeout(Duration.ofMinutes(6));
+
+        assertThatThrownBy(() -> LabServer.start(options, execution()))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("--body-timeout-ms")
+                .hasMessageContaining("1-300000");
+    }
+
+    @Test
+    void startLogsDummyHashWithCost() {
+        String log;
+        try (CapturedStderr captured = CapturedStderr.start()) {
+            LabServer.start(fastOptions(), execution()).close();
+            log = captured.text();
+        }
+
+        assertThat(log)
+                .as("server log")
+                .contains("Hashing the login dummy password at bcrypt cost " + FAST_COST)
+                .contains("Login dummy hash done in");
+    }
+
+    @Test
     void virtualThreadsStartOnlyOnJava21OrLater() {
         ServerOptions options = fastOptions().virtualThreads(true);
         if (Runtime.version().feature() < 21) {
