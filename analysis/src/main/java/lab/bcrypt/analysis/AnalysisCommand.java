@@ -13,9 +13,16 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "analysis",
         mixinStandardHelpOptions = true,
+        version = "analysis 0.1.0",
         description =
                 "Writes and checks the report that compares the blocking and offloaded"
                         + " servers from a lab results directory.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:success",
+            "1:`check` found problems in the report",
+            "2:invalid arguments, no subcommand, unreadable results or an unwritable report"
+        },
         subcommands = {AnalysisCommand.ReportCommand.class, AnalysisCommand.CheckCommand.class})
 public final class AnalysisCommand implements Callable<Integer> {
 
@@ -32,10 +39,12 @@ public final class AnalysisCommand implements Callable<Integer> {
         System.exit(new CommandLine(new AnalysisCommand()).execute(args));
     }
 
+    /** Prints the usage to stderr: a subcommand is required. */
     @Override
     public Integer call() {
-        CommandLine.usage(this, System.out);
-        return 0;
+        System.err.println("analysis: missing subcommand: use `report` or `check`");
+        CommandLine.usage(this, System.err);
+        return EXIT_ERROR;
     }
 
     @Command(
@@ -60,7 +69,7 @@ public final class AnalysisCommand implements Callable<Integer> {
                         report.sections().size());
                 System.out.println(report.markdown().toAbsolutePath().normalize());
                 return 0;
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | ReportWriteException e) {
                 System.err.println("analysis report: " + e.getMessage());
                 return EXIT_ERROR;
             }
@@ -80,7 +89,7 @@ public final class AnalysisCommand implements Callable<Integer> {
         Path resultsDir;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
             List<String> problems = ReportChecker.check(resultsDir);
             if (problems.isEmpty()) {
                 System.out.println("report check passed: " + resultsDir.resolve("report.md"));

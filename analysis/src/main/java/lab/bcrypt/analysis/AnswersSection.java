@@ -3,6 +3,7 @@ package lab.bcrypt.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Section 9: answers to the lab's questions, written from the measured values. Every sentence is
@@ -70,27 +71,59 @@ final class AnswersSection implements Section {
             sentences.add("Cannot be answered: no burst ran on both servers.");
             return sentences;
         }
+        sentences.add(
+                "The idle baseline is the p90 of the sequential health requests, because their p99"
+                        + " is the slowest one or two requests and one outlier moves it.");
         for (String server : ReportContext.SERVERS) {
-            Double idle = f.idleHealthP99(server);
-            Double loaded = f.probeP99(server, top);
-            Double factor = Format.ratioValue(loaded, idle);
-            if (factor == null) {
-                sentences.add(server + ": idle or loaded health p99 is missing.");
-                continue;
+            LatencyStats idle = f.idleHealth(server);
+            LatencyStats loaded = f.probe(server, top);
+            if (idle == null || loaded == null) {
+                sentences.add(server + ": idle or loaded health results are missing.");
+            } else if (!Reliability.enough(idle) || !Reliability.enough(loaded)) {
+                sentences.add(
+                        String.format(
+                                Locale.ROOT,
+                                "On the %s server there are too few health requests to judge: %d idle"
+                                        + " and %d during the burst of %d, where at least %d are needed.",
+                                server,
+                                idle.count(),
+                                loaded.count(),
+                                top,
+                                Reliability.MIN_SAMPLES));
+            } else {
+                sentences.add(responsivenessSentence(server, top, idle, loaded));
             }
-            sentences.add(
-                    String.format(
-                            Locale.ROOT,
-                            "On the %s server, health p99 went from %s ms idle to %s ms during a burst of"
-                                    + " %d registrations (%s), so responsiveness %s.",
-                            server,
-                            Format.number(idle),
-                            Format.number(loaded),
-                            top,
-                            Format.ratio(loaded, idle),
-                            verdict(factor)));
         }
+        invalidNote(f, top).ifPresent(sentences::add);
         return sentences;
+    }
+
+    private static String responsivenessSentence(
+            String server, int top, LatencyStats idle, LatencyStats loaded) {
+        return String.format(
+                Locale.ROOT,
+                "On the %s server, health p99 during a burst of %d registrations was %s ms against"
+                        + " an idle p90 of %s ms (%s), so responsiveness %s.",
+                server,
+                top,
+                Format.number(loaded.p99Ms()),
+                Format.number(idle.p90Ms()),
+                Format.ratio(loaded.p99Ms(), idle.p90Ms()),
+                verdict(loaded.p99Ms() / idle.p90Ms()));
+    }
+
+    /** Returns a sentence naming the servers whose top burst was invalid, if any. */
+    private static Optional<String> invalidNote(Findings f, int top) {
+        List<String> invalid = f.invalidServers("burst-" + top);
+        if (invalid.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                "The load generator judged the burst of "
+                        + top
+                        + " invalid on the "
+                        + String.join(" and ", invalid)
+                        + " server, so these numbers measure the client as much as the server.");
     }
 
     private static String verdict(double factor) {
@@ -108,11 +141,18 @@ final class AnswersSection implements Section {
         for (String server : ReportContext.SERVERS) {
             List<String> points = new ArrayList<>();
             List<Double> values = new ArrayList<>();
+            List<Integer> measuredLevels = new ArrayList<>();
             for (int level : f.levels()) {
-                Double p99 = f.probeP99(server, level);
-                if (p99 != null) {
-                    points.add(level + " → " + Format.number(p99) + " ms");
-                    values.add(p99);
+                LatencyStats probe = f.probe(server, level);
+                if (probe == null) {
+                    continue;
+                }
+                if (Reliability.enough(probe)) {
+                    points.add(level + " → " + Format.number(probe.p99Ms()) + " ms");
+                    values.add(probe.p99Ms());
+                    measuredLevels.add(level);
+                } else {
+                    points.add(level + " → too few probe requests (" + probe.count() + ")");
                 }
             }
             if (points.isEmpty()) {
@@ -126,7 +166,7 @@ final class AnswersSection implements Section {
                                     + " it %s with concurrency.",
                             server,
                             String.join(", ", points),
-                            trend(values)));
+                            trend(values, measuredLevels)));
         }
         Integer top = f.topLevel();
         if (top != null) {
@@ -145,9 +185,10 @@ final class AnswersSection implements Section {
         return sentences;
     }
 
-    private static String trend(List<Double> values) {
+    /** Describes how the p99 values, one per level in {@code levels}, change with the level. */
+    private static String trend(List<Double> values, List<Integer> levels) {
         if (values.size() < 2) {
-            return "cannot be traced (one level only)";
+            return "cannot be traced (fewer than two levels with enough probe requests)";
         }
         boolean rising = true;
         for (int i = 1; i < values.size(); i++) {
@@ -157,8 +198,10 @@ final class AnswersSection implements Section {
         if (rising && growth > DEGRADE_FACTOR) {
             return String.format(
                     Locale.ROOT,
-                    "rises steadily (%s from the smallest burst to the" + " largest)",
-                    Format.ratio(values.get(values.size() - 1), values.get(0)));
+                    "rises steadily (%s from the burst of %d to the burst of %d)",
+                    Format.ratio(values.get(values.size() - 1), values.get(0)),
+                    levels.get(0),
+                    levels.get(levels.size() - 1));
         }
         if (growth > 1 + SAME_BAND) {
             return "rises overall but not at every step";
@@ -174,13 +217,7 @@ final class AnswersSection implements Section {
             for (int level : levels) {
                 LatencyStats stats = f.register(server, level);
                 if (stats != null) {
-                    points.add(
-                            String.format(
-                                    Locale.ROOT,
-                                    "%d → p50 %s / p99 %s ms",
-                                    level,
-                                    Format.number(stats.p50Ms()),
-                                    Format.number(stats.p99Ms())));
+                    points.add(registerPoint(level, stats));
                 }
             }
             sentences.add(
@@ -188,7 +225,7 @@ final class AnswersSection implements Section {
                             ? server + ": no burst results."
                             : "On the " + server + " server: " + String.join(", ", points) + ".");
         }
-        Integer low = levels.isEmpty() ? null : levels.get(0);
+        Integer low = lowestReliableLevel(f);
         Integer top = f.topLevel();
         if (low != null && top != null && top > low) {
             for (String server : ReportContext.SERVERS) {
@@ -215,6 +252,37 @@ final class AnswersSection implements Section {
             }
         }
         return sentences;
+    }
+
+    private static String registerPoint(int level, LatencyStats stats) {
+        if (!Reliability.enough(stats)) {
+            return String.format(
+                    Locale.ROOT,
+                    "%d → p50 %s ms (p99 not reliable from %d requests)",
+                    level,
+                    Format.number(stats.p50Ms()),
+                    stats.count());
+        }
+        return String.format(
+                Locale.ROOT,
+                "%d → p50 %s / p99 %s ms",
+                level,
+                Format.number(stats.p50Ms()),
+                Format.number(stats.p99Ms()));
+    }
+
+    /**
+     * Returns the smallest burst level whose register latencies rest on enough requests on both
+     * servers, or null. Only such a level's p99 can anchor a growth factor.
+     */
+    private static Integer lowestReliableLevel(Findings f) {
+        for (int level : f.levels()) {
+            if (Reliability.enough(f.register(ReportContext.BLOCKING, level))
+                    && Reliability.enough(f.register(ReportContext.OFFLOADED, level))) {
+                return level;
+            }
+        }
+        return null;
     }
 
     private static String linearity(double latencyGrowth, double sizeGrowth) {
@@ -312,16 +380,29 @@ final class AnswersSection implements Section {
             sentences.add("Cannot be answered without a burst on both servers.");
             return sentences;
         }
+        invalidNote(f, top).ifPresent(sentences::add);
         Double healthRatio =
                 Format.ratioValue(
-                        f.probeP99(ReportContext.OFFLOADED, top),
-                        f.probeP99(ReportContext.BLOCKING, top));
-        sentences.add(
-                compare(
-                        "Health p99 during the largest burst",
-                        healthRatio,
-                        "offloading keeps the health endpoint more responsive",
-                        "the offloaded server answers health more slowly"));
+                        f.reliableProbeP99(ReportContext.OFFLOADED, top),
+                        f.reliableProbeP99(ReportContext.BLOCKING, top));
+        if (healthRatio == null && bothProbed(f, top)) {
+            sentences.add(
+                    String.format(
+                            Locale.ROOT,
+                            "Health p99 during the largest burst cannot be compared: %d probe requests"
+                                    + " on the blocking server and %d on the offloaded one, where at"
+                                    + " least %d are needed.",
+                            f.probe(ReportContext.BLOCKING, top).count(),
+                            f.probe(ReportContext.OFFLOADED, top).count(),
+                            Reliability.MIN_SAMPLES));
+        } else {
+            sentences.add(
+                    compare(
+                            "Health p99 during the largest burst",
+                            healthRatio,
+                            "offloading keeps the health endpoint more responsive",
+                            "the offloaded server answers health more slowly"));
+        }
         sentences.addAll(healthExceptions(f, top, healthRatio));
 
         Double throughputRatio =
@@ -345,6 +426,11 @@ final class AnswersSection implements Section {
         String failures = failureCaveat(f, top);
         if (failures != null) {
             sentences.add(failures);
+        } else if (b != null && o != null && !(Reliability.enough(b) && Reliability.enough(o))) {
+            sentences.add(
+                    "Register latencies of the largest burst rest on fewer than "
+                            + Reliability.MIN_SAMPLES
+                            + " requests, too few to compare.");
         } else if (b != null && o != null) {
             sentences.add(
                     compare(
@@ -361,6 +447,11 @@ final class AnswersSection implements Section {
         }
         sentences.addAll(rejections(f));
         return sentences;
+    }
+
+    private static boolean bothProbed(Findings f, int level) {
+        return f.probe(ReportContext.BLOCKING, level) != null
+                && f.probe(ReportContext.OFFLOADED, level) != null;
     }
 
     /**
@@ -401,8 +492,8 @@ final class AnswersSection implements Section {
         for (int level : f.levels()) {
             Double ratio =
                     Format.ratioValue(
-                            f.probeP99(ReportContext.OFFLOADED, level),
-                            f.probeP99(ReportContext.BLOCKING, level));
+                            f.reliableProbeP99(ReportContext.OFFLOADED, level),
+                            f.reliableProbeP99(ReportContext.BLOCKING, level));
             boolean opposite =
                     ratio != null
                             && (topRatio < 1 - SAME_BAND && ratio > 1 + SAME_BAND
@@ -496,7 +587,7 @@ final class AnswersSection implements Section {
         if (flags > 0) {
             sentences.add(
                     flags
-                            + " deviations or blind spots are flagged above ("
+                            + " deviations, blind spots or measurement problems are flagged above ("
                             + String.join(", ", flagged)
                             + "); each flag says what the data shows about"
                             + " its cause.");

@@ -50,11 +50,14 @@ final class BurstSection implements Section {
             ReportContext context, SectionOutput out, String name, int level, Double capacity) {
         Experiment blocking = context.experiment(ReportContext.BLOCKING, name);
         Experiment offloaded = context.experiment(ReportContext.OFFLOADED, name);
-        noteMissing(out, ReportContext.BLOCKING, name, blocking);
-        noteMissing(out, ReportContext.OFFLOADED, name, offloaded);
+        noteMissing(context, out, ReportContext.BLOCKING, name, blocking);
+        noteMissing(context, out, ReportContext.OFFLOADED, name, offloaded);
         LatencyStats b = blocking == null ? null : blocking.latency();
         LatencyStats o = offloaded == null ? null : offloaded.latency();
-        ComparisonTable table = new ComparisonTable("Burst of " + level + " registrations");
+        ComparisonTable table =
+                new ComparisonTable(
+                        Reliability.mark(context, name, "Burst of " + level + " registrations"));
+        table.row("count", "requests", Reliability.countOf(b), Reliability.countOf(o));
         table.row("mean", "ms", SequentialSection.meanOf(b), SequentialSection.meanOf(o));
         table.row("p50", "ms", SequentialSection.p50Of(b), SequentialSection.p50Of(o));
         table.row("p90", "ms", SequentialSection.p90Of(b), SequentialSection.p90Of(o));
@@ -73,11 +76,14 @@ final class BurstSection implements Section {
         table.row("successes", "requests", successes(blocking), successes(offloaded));
         table.row("errors", "requests", errors(blocking), errors(offloaded));
         out.table(table);
+        Reliability.noteFewSamples(out, name, new LatencyStats[] {b, o});
+        Reliability.noteInvalid(context, out, name);
     }
 
-    private static void noteMissing(SectionOutput out, String server, String name, Experiment e) {
+    private static void noteMissing(
+            ReportContext context, SectionOutput out, String server, String name, Experiment e) {
         if (e == null) {
-            out.missing(server + "/" + name + "/summary.json not found");
+            out.missing(context.summaryMissing(server, name));
         }
     }
 

@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Stroke;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
@@ -24,6 +23,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -66,6 +66,16 @@ final class Charts {
                     BasicStroke.JOIN_MITER,
                     10f,
                     new float[] {6f, 4f},
+                    0f);
+
+    /** Dotted and wider than the other lines, so p99 shows where it lies on the max line. */
+    private static final Stroke DOTTED =
+            new BasicStroke(
+                    LINE_WIDTH * 2,
+                    BasicStroke.CAP_ROUND,
+                    BasicStroke.JOIN_ROUND,
+                    10f,
+                    new float[] {1f, 5f},
                     0f);
 
     /** Length of one interval of the lab's {@code .hlog} files. */
@@ -134,6 +144,22 @@ final class Charts {
 
     /** Draws register latency percentiles against burst concurrency, both servers. */
     String registerPercentiles(ReportContext context, List<Integer> levels) {
+        XYPlot plot = registerPercentilesPlot(context, levels);
+        if (plot == null) {
+            return null;
+        }
+        return save(
+                "register-percentiles.png",
+                "Register response time against burst concurrency",
+                plot);
+    }
+
+    /**
+     * Builds the plot of {@link #registerPercentiles}, or null without data. Within each server the
+     * series go max, p99, p50 and are drawn in that order, so p99 (dotted, with its own markers)
+     * lies on top of max where the two meet: in a small burst the p99 is the max.
+     */
+    static XYPlot registerPercentilesPlot(ReportContext context, List<Integer> levels) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (String server : ReportContext.SERVERS) {
             XYSeries p50 = new XYSeries(server + " p50");
@@ -164,10 +190,9 @@ final class Charts {
                         millisAxis("register response time", data),
                         renderer(data));
         ((XYLineAndShapeRenderer) plot.getRenderer()).setDefaultShapesVisible(true);
-        return save(
-                "register-percentiles.png",
-                "Register response time against burst concurrency",
-                plot);
+        // XYPlot draws the last series first by default, which would hide p99 under max.
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
+        return plot;
     }
 
     /** Draws the percentile spectrum of health latency during each burst, HdrHistogram style. */
@@ -335,13 +360,21 @@ final class Charts {
             int shade = blocking ? blockingSeen++ : offloadedSeen++;
             Color base = blocking ? BLOCKING_COLOR : OFFLOADED_COLOR;
             renderer.setSeriesPaint(i, lighter(base, shade));
-            renderer.setSeriesStroke(i, key.endsWith("p50") ? DASHED : SOLID);
+            renderer.setSeriesStroke(i, strokeOf(key));
             // A line needs two points; markers keep a short series visible.
             if (data.getSeries(i).getItemCount() <= FEW_POINTS) {
                 renderer.setSeriesShapesVisible(i, true);
             }
         }
         return renderer;
+    }
+
+    /** Returns the stroke of a series: p50 dashed, p99 dotted and wider, every other solid. */
+    static Stroke strokeOf(String seriesKey) {
+        if (seriesKey.endsWith("p50")) {
+            return DASHED;
+        }
+        return seriesKey.endsWith("p99") ? DOTTED : SOLID;
     }
 
     /** Blends a color toward white by {@code SHADE_STEP} per step, at most {@code MAX_SHADE}. */
@@ -366,7 +399,7 @@ final class Charts {
             Files.createDirectories(dir);
             ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH_PIXELS, HEIGHT_PIXELS);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write chart " + file, e);
+            throw new ReportWriteException(file, e);
         }
         String relative = CHARTS_DIR + "/" + fileName;
         written.add(relative);

@@ -39,7 +39,11 @@ final class EnvironmentSection implements Section {
     public void write(ReportContext context, SectionOutput out) {
         JsonNode environment = context.environment();
         if (environment.isMissingNode()) {
-            out.missing("environment.json not found in " + context.resultsDir());
+            String problem = context.fileProblem("environment.json");
+            out.missing(
+                    problem != null
+                            ? problem
+                            : "environment.json has no value in " + context.resultsDir());
             return;
         }
         List<List<String>> rows = new ArrayList<>();

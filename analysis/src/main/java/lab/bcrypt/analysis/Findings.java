@@ -35,13 +35,28 @@ final class Findings {
         return top;
     }
 
-    Double idleHealthP99(String server) {
-        return HealthSection.idleP99(context, server);
+    /** Returns the sequential health requests' latency, the idle baseline's source, or null. */
+    LatencyStats idleHealth(String server) {
+        return HealthSection.idleLatency(context, server);
     }
 
-    Double probeP99(String server, int level) {
-        return context.value(
-                server, "burst-" + level, e -> SequentialSection.p99Of(e.probeLatency()));
+    /** Returns the health probe's latency during a burst, or null when it has none. */
+    LatencyStats probe(String server, int level) {
+        return context.value(server, "burst-" + level, Experiment::probeLatency);
+    }
+
+    /**
+     * Returns the health probe's p99 during a burst, or null when it is missing or rests on fewer
+     * than {@link Reliability#MIN_SAMPLES} probe requests.
+     */
+    Double reliableProbeP99(String server, int level) {
+        LatencyStats stats = probe(server, level);
+        return Reliability.enough(stats) ? stats.p99Ms() : null;
+    }
+
+    /** Returns the servers whose run of that experiment the load generator judged invalid. */
+    List<String> invalidServers(String experimentName) {
+        return Reliability.invalidServers(context, experimentName);
     }
 
     Double probeWorstSecond(String server, int level) {

@@ -57,11 +57,17 @@ final class HashCostSection implements Section {
                             String.valueOf(cost),
                             millis(hash.nanosPerOp()),
                             millis(verifyNanos),
-                            Format.number(1e9 / hash.nanosPerOp())));
+                            Format.number(1e9 / hash.nanosPerOp()),
+                            errorText(hash)));
         }
         out.plainTable(
                 "Time per operation by cost factor, one thread (HashCostBenchmark, average time)",
-                List.of("cost", "hash (ms)", "verify (ms)", "hashes per second on one core"),
+                List.of(
+                        "cost",
+                        "hash (ms)",
+                        "verify (ms)",
+                        "hashes per second on one core",
+                        "hash: JMH score ± error (unit)"),
                 rows);
         checkDoubling(hashes, out);
     }
@@ -89,10 +95,12 @@ final class HashCostSection implements Section {
         out.values().put("cost12OverCost10", ratio);
         String text =
                 String.format(
-                        Locale.ROOT,
-                        "Cost 12 took %.2f times cost 10, where bcrypt's doubling per step predicts 4 (%s).",
-                        ratio,
-                        Format.deviation(deviation));
+                                Locale.ROOT,
+                                "Cost 12 took %.2f times cost 10, where bcrypt's doubling per step"
+                                        + " predicts 4 (%s).",
+                                ratio,
+                                Format.deviation(deviation))
+                        + unreliableNote(runsAtCosts(hashes, COST_10, COST_12));
         if (Math.abs(deviation) > ModelSection.FLAG_THRESHOLD) {
             out.flag(
                     text
@@ -101,6 +109,32 @@ final class HashCostSection implements Section {
         } else {
             out.paragraph(text);
         }
+    }
+
+    private static List<JmhResults.Run> runsAtCosts(List<JmhResults.Run> runs, int... costs) {
+        List<JmhResults.Run> selected = new ArrayList<>();
+        for (int cost : costs) {
+            runs.stream()
+                    .filter(r -> Integer.valueOf(cost).equals(r.intParam("cost")))
+                    .findFirst()
+                    .ifPresent(selected::add);
+        }
+        return selected;
+    }
+
+    /**
+     * Returns a sentence naming the runs whose JMH error is at least their score, or an empty
+     * string when all are reliable. It follows any sentence that states their scores as a fact.
+     */
+    static String unreliableNote(List<JmhResults.Run> runs) {
+        List<String> unreliable =
+                runs.stream().filter(r -> !r.reliable()).map(JmhResults.Run::describe).toList();
+        if (unreliable.isEmpty()) {
+            return "";
+        }
+        return " **Not reliable:** JMH's error is at least as large as the score for "
+                + String.join(", ", unreliable)
+                + ", so this run does not measure it; rerun `./lab bench` on an idle machine.";
     }
 
     private static Double nanosAtCost(List<JmhResults.Run> hashes, int cost) {
@@ -160,13 +194,14 @@ final class HashCostSection implements Section {
         out.values().put("ceilingScaling", scaling);
         String text =
                 String.format(
-                        Locale.ROOT,
-                        "At %d threads the ceiling is %s the single-thread rate, where %d free cores give"
-                                + " %d×.",
-                        cores,
-                        Format.ratio(allCores, single),
-                        cores,
-                        cores);
+                                Locale.ROOT,
+                                "At %d threads the ceiling is %s the single-thread rate, where %d free"
+                                        + " cores give %d×.",
+                                cores,
+                                Format.ratio(allCores, single),
+                                cores,
+                                cores)
+                        + unreliableNote(runs);
         if (scaling < cores * (1 - ModelSection.FLAG_THRESHOLD)) {
             out.flag(
                     text
@@ -223,14 +258,21 @@ final class HashCostSection implements Section {
         double handoffNanos = trivial.get().nanosPerOp() - direct.get().nanosPerOp();
         double share = handoffNanos / inline.get().nanosPerOp();
         out.values().put("handoffMicros", handoffNanos / 1e3);
-        out.paragraph(
+        String text =
                 String.format(
                         Locale.ROOT,
-                        "One hand-off to the hash pool and back costs about %s µs, %s%% of a cost-4 hash;"
-                                + " at higher costs the share is smaller still, since each step doubles the"
-                                + " hash.",
+                        "One hand-off to the hash pool and back costs about %s µs, %s%% of a cost-4"
+                                + " hash; at higher costs the share is smaller still, since each step"
+                                + " doubles the hash.",
                         Format.number(handoffNanos / 1e3),
-                        Format.number(share * 100)));
+                        Format.number(share * 100));
+        String note = unreliableNote(List.of(direct.get(), trivial.get(), inline.get()));
+        out.values().put("handoffReliable", note.isEmpty());
+        if (note.isEmpty()) {
+            out.paragraph(text);
+        } else {
+            out.flag(text + note);
+        }
     }
 
     private static void writeLibraries(JmhResults jmh, SectionOutput out) {
@@ -271,6 +313,12 @@ final class HashCostSection implements Section {
                         Format.number(capacity.perSec()),
                         capacity.cost(),
                         capacity.source()));
+        String note =
+                unreliableNote(
+                        runsAtCosts(runs(context.jmh(), HASH_COST, "hash"), capacity.cost()));
+        if (!note.isEmpty()) {
+            out.flag("C/S rests on S, whose JMH run is not reliable." + note);
+        }
         Double blocking = context.loadgenCapacity(ReportContext.BLOCKING);
         Double offloaded = context.loadgenCapacity(ReportContext.OFFLOADED);
         ComparisonTable table =
@@ -308,10 +356,11 @@ final class HashCostSection implements Section {
 
     private static String errorText(JmhResults.Run run) {
         return String.format(
-                Locale.ROOT,
-                "%s ± %s (%s)",
-                Format.number(run.score()),
-                Format.number(run.scoreError()),
-                run.scoreUnit());
+                        Locale.ROOT,
+                        "%s ± %s (%s)",
+                        Format.number(run.score()),
+                        Format.number(run.scoreError()),
+                        run.scoreUnit())
+                + (run.reliable() ? "" : " **not reliable: error ≥ score**");
     }
 }

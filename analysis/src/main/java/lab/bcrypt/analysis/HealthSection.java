@@ -77,7 +77,20 @@ final class HealthSection implements Section {
             worst[i] = Experiment.number(worstSecond.path("maxMs"));
             errors[i] = (double) experiment.probeErrorsTotal();
         }
-        ComparisonTable table = new ComparisonTable("Health probe during " + name);
+        ComparisonTable table =
+                new ComparisonTable(Reliability.mark(context, name, "Health probe during " + name));
+        if (name.startsWith("open-")) {
+            table.row(
+                    "registration rate sent (target)",
+                    "requests/s",
+                    context.value(ReportContext.BLOCKING, name, Experiment::targetRatePerSec),
+                    context.value(ReportContext.OFFLOADED, name, Experiment::targetRatePerSec));
+        }
+        table.row(
+                "probe requests",
+                "requests",
+                Reliability.countOf(stats[0]),
+                Reliability.countOf(stats[1]));
         table.row(
                 "p50", "ms", SequentialSection.p50Of(stats[0]), SequentialSection.p50Of(stats[1]));
         table.row(
@@ -87,33 +100,59 @@ final class HealthSection implements Section {
         table.row("worst second's max", "ms", worst[0], worst[1]);
         table.row("probe errors", "requests", errors[0], errors[1]);
         out.table(table);
+        Reliability.noteDifferentRates(context, out, name);
+        Reliability.noteFewSamples(out, "the health probe during " + name, stats);
+        Reliability.noteInvalid(context, out, name);
     }
 
-    /** Shows how the probe's p99 grows with load, as a multiple of the idle health p99. */
+    /**
+     * Shows how the probe's p99 grows with load, as a multiple of the idle baseline: the p90 of the
+     * sequential health requests. Their p99 is no baseline, because with 50 to 100 requests it is
+     * the slowest one or two, and one outlier moves it.
+     */
     private static void writeGrowth(ReportContext context, SectionOutput out, List<String> names) {
-        Double idleBlocking = idleP99(context, ReportContext.BLOCKING);
-        Double idleOffloaded = idleP99(context, ReportContext.OFFLOADED);
+        Double idleBlocking = idleBaseline(context, ReportContext.BLOCKING);
+        Double idleOffloaded = idleBaseline(context, ReportContext.OFFLOADED);
         ComparisonTable table =
-                new ComparisonTable("Health p99 under load as a multiple of the idle health p99");
-        table.row("idle (sequential-health) p99", "ms", idleBlocking, idleOffloaded);
+                new ComparisonTable(
+                        "Health p99 under load as a multiple of the idle baseline (p90 of"
+                                + " sequential-health)");
+        table.row(
+                "idle (sequential-health) requests",
+                "requests",
+                Reliability.countOf(idleLatency(context, ReportContext.BLOCKING)),
+                Reliability.countOf(idleLatency(context, ReportContext.OFFLOADED)));
+        table.row("idle (sequential-health) p90", "ms", idleBlocking, idleOffloaded);
+        List<String> unreliable = new ArrayList<>();
         for (String name : names) {
-            Double blocking =
-                    context.value(
-                            ReportContext.BLOCKING,
-                            name,
-                            e -> SequentialSection.p99Of(e.probeLatency()));
-            Double offloaded =
-                    context.value(
-                            ReportContext.OFFLOADED,
-                            name,
-                            e -> SequentialSection.p99Of(e.probeLatency()));
+            LatencyStats blocking =
+                    context.value(ReportContext.BLOCKING, name, Experiment::probeLatency);
+            LatencyStats offloaded =
+                    context.value(ReportContext.OFFLOADED, name, Experiment::probeLatency);
+            String label = name + " p99 / idle p90";
+            if (Reliability.ratesDiffer(context, name)) {
+                label += " (different rates)";
+            }
+            if (!Reliability.enough(blocking) || !Reliability.enough(offloaded)) {
+                label += " (too few probe samples)";
+                unreliable.add(name);
+            }
             table.row(
-                    name + " p99 / idle p99",
+                    Reliability.mark(context, name, label),
                     "×",
-                    Format.ratioValue(blocking, idleBlocking),
-                    Format.ratioValue(offloaded, idleOffloaded));
+                    Format.ratioValue(SequentialSection.p99Of(blocking), idleBlocking),
+                    Format.ratioValue(SequentialSection.p99Of(offloaded), idleOffloaded));
         }
         out.table(table);
+        if (!unreliable.isEmpty()) {
+            out.paragraph(
+                    "Rows marked too few probe samples rest on fewer than "
+                            + Reliability.MIN_SAMPLES
+                            + " probe requests on at least one server (the probe tables above give"
+                            + " the counts), so their ratio is not reliable: "
+                            + String.join(", ", unreliable)
+                            + ".");
+        }
     }
 
     /** Says when a burst was too short for its per-second chart to show a course over time. */
@@ -139,9 +178,16 @@ final class HealthSection implements Section {
         }
     }
 
-    static Double idleP99(ReportContext context, String server) {
-        return context.value(
-                server, "sequential-health", e -> SequentialSection.p99Of(e.latency()));
+    /**
+     * Returns the idle health baseline of a server: the p90 of its sequential health requests, or
+     * null when they did not run.
+     */
+    static Double idleBaseline(ReportContext context, String server) {
+        return SequentialSection.p90Of(idleLatency(context, server));
+    }
+
+    static LatencyStats idleLatency(ReportContext context, String server) {
+        return context.value(server, "sequential-health", Experiment::latency);
     }
 
     private void writeCharts(ReportContext context, SectionOutput out) {

@@ -1,7 +1,6 @@
 package lab.bcrypt.analysis;
 
 import java.io.FileNotFoundException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,18 +40,26 @@ final class Histograms {
      * Reads every interval of an {@code .hlog} in order.
      *
      * @return the intervals, empty when the file does not exist
+     * @throws ResultsFileException when the file is not a valid interval log
      */
     static List<Interval> readIntervals(Path hlog) {
-        List<Interval> intervals = new ArrayList<>();
         if (hlog == null || !Files.isRegularFile(hlog)) {
-            return intervals;
+            return new ArrayList<>();
         }
-        HistogramLogReader reader;
         try {
-            reader = new HistogramLogReader(hlog.toFile());
+            return decodeIntervals(hlog);
         } catch (FileNotFoundException e) {
-            throw new UncheckedIOException(e);
+            throw new ResultsFileException(hlog, "cannot open it", e);
+        } catch (RuntimeException e) {
+            // HdrHistogram reports a corrupt line with whatever its decoder throws: base64,
+            // compression or number format errors, all unchecked.
+            throw new ResultsFileException(hlog, "not a valid HdrHistogram interval log", e);
         }
+    }
+
+    private static List<Interval> decodeIntervals(Path hlog) throws FileNotFoundException {
+        List<Interval> intervals = new ArrayList<>();
+        HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
         try {
             Long firstStartMillis = null;
             EncodableHistogram next;

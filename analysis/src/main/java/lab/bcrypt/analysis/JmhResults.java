@@ -42,6 +42,25 @@ final class JmhResults {
             }
         }
 
+        /**
+         * Returns whether JMH's error margin is known and smaller than the score. A margin as large
+         * as the score means the run cannot tell the score from zero or from twice itself.
+         */
+        boolean reliable() {
+            return Double.isFinite(scoreError) && scoreError < Math.abs(score);
+        }
+
+        /** Returns the run as {@code offloadedTrivial (2.81 ± 8.68 us/op)}. */
+        String describe() {
+            return String.format(
+                    Locale.ROOT,
+                    "%s (%s ± %s %s)",
+                    method,
+                    Format.number(score),
+                    Format.number(scoreError),
+                    scoreUnit);
+        }
+
         /** Returns the score as nanoseconds per operation, or null for a throughput unit. */
         Double nanosPerOp() {
             return TimeUnitScale.nanosPerOp(score, scoreUnit);
@@ -69,6 +88,14 @@ final class JmhResults {
         }
         try {
             JsonNode root = JSON.readTree(file.toFile());
+            if (root == null || !root.isArray()) {
+                return new JmhResults(
+                        List.of(),
+                        "jmh/results.json is invalid: expected a JSON array of JMH records, found "
+                                + (root == null || root.isMissingNode()
+                                        ? "an empty file"
+                                        : root.getNodeType().toString().toLowerCase(Locale.ROOT)));
+            }
             List<Run> runs = new ArrayList<>();
             for (JsonNode record : root) {
                 runs.add(toRun(record));
@@ -77,7 +104,8 @@ final class JmhResults {
             return new JmhResults(runs, problem);
         } catch (IOException e) {
             return new JmhResults(
-                    List.of(), "jmh/results.json is not valid JSON: " + e.getMessage());
+                    List.of(),
+                    "jmh/results.json is invalid JSON: " + ResultsFileException.describe(e));
         }
     }
 

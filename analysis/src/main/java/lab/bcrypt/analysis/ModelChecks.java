@@ -49,7 +49,9 @@ final class ModelChecks {
         QueueModel.BurstPrediction blockingModel = predict(level, blockingParallelism);
         QueueModel.BurstPrediction offloadedModel =
                 poolSize == null ? null : predict(level, poolSize);
-        ComparisonTable table = new ComparisonTable("Model against measurement, " + name);
+        ComparisonTable table =
+                new ComparisonTable(
+                        Reliability.mark(context, name, "Model against measurement, " + name));
         table.row("makespan, model", "ms", makespanOf(blockingModel), makespanOf(offloadedModel));
         table.row(
                 "makespan, measured",
@@ -65,6 +67,7 @@ final class ModelChecks {
                 BurstSection.throughput(blocking),
                 BurstSection.throughput(offloaded));
         out.table(table);
+        Reliability.noteInvalid(context, out, name);
         checkBurst(ReportContext.BLOCKING, blocking, blockingModel, level);
         checkBurst(ReportContext.OFFLOADED, offloaded, offloadedModel, level);
     }
@@ -230,7 +233,14 @@ final class ModelChecks {
                         QueueModel.openMeanMillis(rate[i], capacity.cores(), capacity.hashMillis());
             }
         }
-        ComparisonTable table = new ComparisonTable("Model against measurement, " + name);
+        ComparisonTable table =
+                new ComparisonTable(
+                        Reliability.mark(context, name, "Model against measurement, " + name));
+        table.row(
+                "target rate",
+                "requests/s",
+                context.value(ReportContext.BLOCKING, name, Experiment::targetRatePerSec),
+                context.value(ReportContext.OFFLOADED, name, Experiment::targetRatePerSec));
         table.row("achieved rate", "requests/s", rate[0], rate[1]);
         table.row(
                 "rate / (C/S)",
@@ -240,6 +250,8 @@ final class ModelChecks {
         table.row("mean latency, M/D/c model", "ms", model[0], model[1]);
         table.row("mean latency, measured", "ms", measured[0], measured[1]);
         out.table(table);
+        Reliability.noteDifferentRates(context, out, name);
+        Reliability.noteInvalid(context, out, name);
         for (int i = 0; i < 2; i++) {
             String server = ReportContext.SERVERS.get(i);
             checkOpen(server, context.experiment(server, name), model[i], measured[i]);
@@ -250,7 +262,9 @@ final class ModelChecks {
     void closed(String name) {
         Experiment blocking = context.experiment(ReportContext.BLOCKING, name);
         Experiment offloaded = context.experiment(ReportContext.OFFLOADED, name);
-        ComparisonTable table = new ComparisonTable("Model against measurement, " + name);
+        ComparisonTable table =
+                new ComparisonTable(
+                        Reliability.mark(context, name, "Model against measurement, " + name));
         table.row("throughput, model C/S", "registrations/s", capacity.perSec(), capacity.perSec());
         table.row(
                 "throughput, measured",
@@ -258,6 +272,7 @@ final class ModelChecks {
                 blocking == null ? null : blocking.throughputPerSec(),
                 offloaded == null ? null : offloaded.throughputPerSec());
         out.table(table);
+        Reliability.noteInvalid(context, out, name);
     }
 
     /** Compares the server-side time of one sequential registration with S, the hash alone. */

@@ -3,7 +3,6 @@ package lab.bcrypt.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,24 +37,31 @@ final class PerfLog {
 
     private final List<Entry> entries;
     private final int unreadableLines;
+    private final String problem;
 
-    private PerfLog(List<Entry> entries, int unreadableLines) {
+    private PerfLog(List<Entry> entries, int unreadableLines, String problem) {
         this.entries = entries;
         this.unreadableLines = unreadableLines;
+        this.problem = problem;
     }
 
-    /** Reads a perf log; a missing file gives an empty log. */
+    /** Reads a perf log; a missing file, or one that is not UTF-8 text, gives an empty log. */
     static PerfLog read(Path file) {
         List<Entry> entries = new ArrayList<>();
         int unreadable = 0;
         if (!Files.isRegularFile(file)) {
-            return new PerfLog(entries, 0);
+            return new PerfLog(entries, 0, file + " not found");
         }
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            String problem =
+                    file
+                            + " is unreadable: not UTF-8 text ("
+                            + ResultsFileException.describe(e)
+                            + ")";
+            return new PerfLog(entries, 0, problem);
         }
         for (String line : lines) {
             if (line.isBlank()) {
@@ -68,7 +74,7 @@ final class PerfLog {
                 entries.add(entry);
             }
         }
-        return new PerfLog(entries, unreadable);
+        return new PerfLog(entries, unreadable, entries.isEmpty() ? file + " is empty" : null);
     }
 
     private static Entry parse(String line) {
@@ -98,6 +104,11 @@ final class PerfLog {
 
     int unreadableLines() {
         return unreadableLines;
+    }
+
+    /** Returns why the log has no entries (not found, unreadable, empty), or null when it has. */
+    String problem() {
+        return problem;
     }
 
     /**

@@ -38,8 +38,24 @@ final class ReportChecker {
     private ReportChecker() {}
 
     /** Returns every problem found; an empty list means the report passes. */
-    static List<String> check(Path resultsDir) throws IOException {
+    static List<String> check(Path resultsDir) {
         List<String> problems = new ArrayList<>();
+        try {
+            checkReport(resultsDir, problems);
+        } catch (IOException e) {
+            problems.add(
+                    "cannot read the report in "
+                            + resultsDir
+                            + ": "
+                            + ResultsFileException.describe(e)
+                            + "; run `analysis report "
+                            + resultsDir
+                            + "` again");
+        }
+        return problems;
+    }
+
+    private static void checkReport(Path resultsDir, List<String> problems) throws IOException {
         Path json = resultsDir.resolve(ReportGenerator.REPORT_JSON);
         Path markdown = resultsDir.resolve(ReportGenerator.REPORT_MD);
         if (!Files.isRegularFile(json) || !Files.isRegularFile(markdown)) {
@@ -49,9 +65,15 @@ final class ReportChecker {
                             + "; run `analysis report "
                             + resultsDir
                             + "` first");
-            return problems;
+            return;
         }
         JsonNode report = JSON.readTree(json.toFile());
+        JsonNode runStatus = report.path("runStatus");
+        if (runStatus.isTextual()) {
+            problems.add(
+                    "the run did not complete: its RUN_STATUS says "
+                            + String.join("; ", runStatus.asText().lines().toList()));
+        }
         checkSections(report.path("sections"), problems);
         List<String> charts = new ArrayList<>();
         report.path("charts").forEach(c -> charts.add(c.asText()));
@@ -64,7 +86,6 @@ final class ReportChecker {
         for (String chart : charts.stream().distinct().toList()) {
             checkPng(resultsDir.resolve(chart), problems);
         }
-        return problems;
     }
 
     private static void checkSections(JsonNode sections, List<String> problems) {
@@ -116,7 +137,12 @@ final class ReportChecker {
                 return;
             }
         }
-        BufferedImage image = ImageIO.read(file.toFile());
+        BufferedImage image;
+        try {
+            image = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            image = null;
+        }
         if (image == null || image.getWidth() == 0 || image.getHeight() == 0) {
             problems.add("chart does not decode as an image: " + file);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,12 @@ final class ReportContext {
     static final String OFFLOADED = "offloaded";
     static final List<String> SERVERS = List.of(BLOCKING, OFFLOADED);
 
+    /**
+     * Optional file in which {@code ./lab run} states how the run ended, for example that it was
+     * interrupted or which phases failed. The report shows its text at the top.
+     */
+    static final String RUN_STATUS = "RUN_STATUS";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path resultsDir;
@@ -27,6 +34,7 @@ final class ReportContext {
     private final JmhResults jmh;
     private final Capacity capacity;
     private final Map<String, ServerResults> servers;
+    private final String runStatus;
     private final List<String> problems = new ArrayList<>();
 
     private ReportContext(Path resultsDir) {
@@ -42,8 +50,15 @@ final class ReportContext {
                 Capacity.from(
                         environment.path("cores").asInt(0), environment.path("cost").asInt(0), jmh);
         servers.values().forEach(s -> problems.addAll(s.problems()));
+        this.runStatus = readRunStatus();
     }
 
+    /**
+     * Loads a results directory.
+     *
+     * @throws IllegalArgumentException when the directory does not exist, or holds none of {@code
+     *     environment.json}, {@code blocking/}, {@code offloaded/} and a {@code summary.json}
+     */
     static ReportContext load(Path resultsDir) {
         if (!Files.isDirectory(resultsDir)) {
             throw new IllegalArgumentException(
@@ -51,7 +66,21 @@ final class ReportContext {
                             + resultsDir
                             + "; pass the directory that `./lab run` or `loadgen matrix` wrote");
         }
-        return new ReportContext(resultsDir);
+        ReportContext context = new ReportContext(resultsDir);
+        if (!context.looksLikeResults()) {
+            throw new IllegalArgumentException(
+                    "not a results directory: "
+                            + resultsDir
+                            + " has no environment.json, no blocking/ or offloaded/ directory and no"
+                            + " summary.json; pass the directory that `./lab run` or `loadgen"
+                            + " matrix` wrote");
+        }
+        return context;
+    }
+
+    private boolean looksLikeResults() {
+        return Files.isRegularFile(resultsDir.resolve("environment.json"))
+                || servers.values().stream().anyMatch(s -> s.present() || s.hasSummaries());
     }
 
     private JsonNode readJson(String fileName) {
@@ -60,11 +89,53 @@ final class ReportContext {
             return MissingNode.getInstance();
         }
         try {
-            return JSON.readTree(file.toFile());
+            JsonNode node = JSON.readTree(file.toFile());
+            if (node == null || node.isMissingNode()) {
+                problems.add(fileName + " is invalid: the file is empty");
+                return MissingNode.getInstance();
+            }
+            return node;
         } catch (IOException e) {
-            problems.add(fileName + " is not valid JSON: " + e.getMessage());
+            problems.add(fileName + " is invalid JSON: " + ResultsFileException.describe(e));
             return MissingNode.getInstance();
         }
+    }
+
+    /** Returns the text of {@code RUN_STATUS}, trimmed, or null when there is none. */
+    private String readRunStatus() {
+        Path file = resultsDir.resolve(RUN_STATUS);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? null : text;
+        } catch (IOException e) {
+            return RUN_STATUS
+                    + " exists but is unreadable ("
+                    + ResultsFileException.describe(e)
+                    + ")";
+        }
+    }
+
+    /** Returns what the run wrote about how it ended ({@code RUN_STATUS}), or null. */
+    String runStatus() {
+        return runStatus;
+    }
+
+    /** Says why a server's experiment has no usable summary: invalid or not found. */
+    String summaryMissing(String server, String experimentName) {
+        return servers.get(server).summaryMissing(experimentName);
+    }
+
+    /** Says whether {@code fileName} was found, or why it could not be used. */
+    String fileProblem(String fileName) {
+        for (String problem : problems) {
+            if (problem.startsWith(fileName + " ")) {
+                return problem;
+            }
+        }
+        return Files.isRegularFile(resultsDir.resolve(fileName)) ? null : fileName + " not found";
     }
 
     Path resultsDir() {

@@ -55,7 +55,12 @@ final class ReportGenerator {
                         new ValiditySection());
         for (Section section : sections) {
             SectionOutput output = new SectionOutput(outputs.size() + 1, section.title());
-            section.write(context, output);
+            try {
+                section.write(context, output);
+            } catch (ResultsFileException e) {
+                output.missing(e.getMessage() + "; the rest of this section was skipped");
+                context.problems().add(e.getMessage());
+            }
             outputs.add(output);
         }
         Path markdown = resultsDir.resolve(REPORT_MD);
@@ -76,6 +81,16 @@ final class ReportGenerator {
                         "  \nIn every comparison table, ratio is offloaded divided by blocking:"
                                 + " below 1 the offloaded server has the smaller value. `n/a` marks a"
                                 + " value the results do not contain.\n\n");
+        if (context.runStatus() != null) {
+            md.append("> **Run status: ")
+                    .append(runStatusHeadline(context.runStatus()))
+                    .append("** `")
+                    .append(ReportContext.RUN_STATUS)
+                    .append(
+                            "`, which `./lab run` leaves only when a run did not complete, says:\n>\n");
+            context.runStatus().lines().forEach(line -> md.append("> ").append(line).append('\n'));
+            md.append('\n');
+        }
         long incomplete = outputs.stream().filter(s -> !s.isComplete()).count();
         if (incomplete > 0) {
             md.append("> **")
@@ -90,6 +105,25 @@ final class ReportGenerator {
         return md.toString();
     }
 
+    /**
+     * Returns a headline for the first line of {@code RUN_STATUS}, {@code status: interrupted},
+     * {@code failed} or {@code running}, as {@code ./lab run} writes it.
+     */
+    static String runStatusHeadline(String runStatus) {
+        String first = runStatus.lines().findFirst().orElse("").strip();
+        return switch (first) {
+            case "status: interrupted" ->
+                    "this run was interrupted, so the phases after the one named below did not"
+                            + " run and their data is missing.";
+            case "status: failed" ->
+                    "a phase of this run failed; the sections below list the data it lacks.";
+            case "status: running" ->
+                    "this run had not finished when the report was written, or it ended without"
+                            + " recording how, so its data may be incomplete.";
+            default -> "the run did not record that it completed.";
+        };
+    }
+
     private static String toJson(
             ReportContext context, List<SectionOutput> outputs, List<String> charts) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -97,6 +131,7 @@ final class ReportGenerator {
         root.put("resultsDir", context.resultsDir().toAbsolutePath().normalize().toString());
         root.put("generatedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         root.put("ratio", "offloaded / blocking");
+        root.put("runStatus", context.runStatus());
         ArrayNode sections = root.putArray("sections");
         outputs.forEach(output -> sections.add(output.toJson()));
         ArrayNode chartFiles = root.putArray("charts");
@@ -112,7 +147,7 @@ final class ReportGenerator {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new ReportWriteException(file, e);
         }
     }
 }

@@ -50,12 +50,14 @@ final class ResourceSection implements Section {
         for (String server : ReportContext.SERVERS) {
             Experiment experiment = context.experiment(server, name);
             if (experiment == null) {
-                out.missing(server + "/" + name + "/summary.json not found");
+                out.missing(context.summaryMissing(server, name));
             } else if (experiment.resource("samples") == null) {
                 out.missing(server + "/" + name + ": summary has no serverResources");
             }
         }
-        ComparisonTable table = new ComparisonTable("Server resources during " + name);
+        ComparisonTable table =
+                new ComparisonTable(
+                        Reliability.mark(context, name, "Server resources during " + name));
         cpuRow(context, out, table, name, "CPU mean", "cpuPercentMean");
         cpuRow(context, out, table, name, "CPU max", "cpuPercentMax");
         table.row(
@@ -94,6 +96,7 @@ final class ResourceSection implements Section {
                 sampledMax(
                         context, ReportContext.OFFLOADED, name, ResourceSeries.Sample::hashQueued));
         out.table(table);
+        Reliability.noteInvalid(context, out, name);
     }
 
     /** Returns the largest value of one resources.csv column, or null when it has none. */

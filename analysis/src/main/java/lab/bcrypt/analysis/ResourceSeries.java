@@ -1,7 +1,6 @@
 package lab.bcrypt.analysis;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,11 @@ final class ResourceSeries {
         return samples;
     }
 
-    /** Reads a resources CSV by its header names; a missing file gives an empty series. */
+    /**
+     * Reads a resources CSV by its header names; a missing file gives an empty series.
+     *
+     * @throws ResultsFileException when the file is not UTF-8 text or lacks the header
+     */
     static ResourceSeries read(Path file) {
         List<Sample> samples = new ArrayList<>();
         if (file == null || !Files.isRegularFile(file)) {
@@ -46,12 +49,18 @@ final class ResourceSeries {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ResultsFileException(file, "not a UTF-8 CSV file", e);
         }
         if (lines.isEmpty()) {
             return new ResourceSeries(samples);
         }
         List<String> header = Arrays.asList(lines.get(0).trim().split(",", -1));
+        if (!header.contains("tMs")) {
+            throw new ResultsFileException(
+                    file,
+                    "its first line is not the resources.csv header",
+                    new IllegalArgumentException("no `tMs` column in: " + lines.get(0)));
+        }
         for (String line : lines.subList(1, lines.size())) {
             if (line.isBlank()) {
                 continue;

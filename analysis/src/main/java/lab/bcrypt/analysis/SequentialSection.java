@@ -30,7 +30,7 @@ final class SequentialSection implements Section {
             String name = ReportContext.SERVERS.get(i);
             Experiment experiment = context.experiment(name, experimentName);
             if (experiment == null) {
-                out.missing(name + "/" + experimentName + "/summary.json not found");
+                out.missing(context.summaryMissing(name, experimentName));
                 continue;
             }
             client[i] = experiment.latency();
@@ -46,13 +46,22 @@ final class SequentialSection implements Section {
                 server[i] = window.total();
             }
         }
-        ComparisonTable table = new ComparisonTable("Sequential " + endpoint);
+        ComparisonTable table =
+                new ComparisonTable(
+                        Reliability.mark(context, experimentName, "Sequential " + endpoint));
         addRows(table, "client", client);
         addRows(table, "server", server);
         out.table(table);
+        Reliability.noteFewSamples(out, "the client's " + experimentName, client);
+        Reliability.noteInvalid(context, out, experimentName);
     }
 
     private static void addRows(ComparisonTable table, String side, LatencyStats[] stats) {
+        table.row(
+                side + " count",
+                "requests",
+                Reliability.countOf(stats[0]),
+                Reliability.countOf(stats[1]));
         table.row(side + " mean", "ms", meanOf(stats[0]), meanOf(stats[1]));
         table.row(side + " p50", "ms", p50Of(stats[0]), p50Of(stats[1]));
         table.row(side + " p99", "ms", p99Of(stats[0]), p99Of(stats[1]));

@@ -14,6 +14,13 @@ final class ServerClientSection implements Section {
     /** A gap below this many milliseconds is network and parsing noise, never flagged. */
     private static final double GAP_FLOOR_MILLIS = 1.0;
 
+    /**
+     * Share of the client's slowest request by which the server's slowest may exceed it before it
+     * counts as impossible: the lab's histograms keep 3 significant digits, and {@code ts} has
+     * millisecond resolution.
+     */
+    private static final double MAX_TOLERANCE_SHARE = 0.01;
+
     @Override
     public String title() {
         return "Server-side against client-side time";
@@ -22,8 +29,9 @@ final class ServerClientSection implements Section {
     @Override
     public void write(ReportContext context, SectionOutput out) {
         for (String server : ReportContext.SERVERS) {
-            if (context.server(server).perfLog().isEmpty()) {
-                out.missing(server + "/perf.log not found or empty");
+            PerfLog perfLog = context.server(server).perfLog();
+            if (perfLog.isEmpty()) {
+                out.missing(perfLog.problem());
             }
         }
         out.paragraph(
@@ -32,7 +40,8 @@ final class ServerClientSection implements Section {
                         + " `queuedMicros` (from that moment to the handler's start, the wait for a"
                         + " request thread) from the perf log, over the requests that started during"
                         + " each experiment. The gap is client mean minus server mean: time the"
-                        + " server's own log cannot see.");
+                        + " server's own log cannot see. A gap below zero is impossible for the"
+                        + " same requests, so it is flagged as a measurement problem.");
         int flagged = 0;
         for (String name : context.experimentNames()) {
             flagged += writeExperiment(context, out, name);
@@ -50,14 +59,16 @@ final class ServerClientSection implements Section {
     }
 
     private static int writeExperiment(ReportContext context, SectionOutput out, String name) {
-        ComparisonTable table = new ComparisonTable("Server log against client, " + name);
+        ComparisonTable table =
+                new ComparisonTable(
+                        Reliability.mark(context, name, "Server log against client, " + name));
         Side[] main = new Side[2];
         Side[] probe = new Side[2];
         for (int i = 0; i < 2; i++) {
             String server = ReportContext.SERVERS.get(i);
             Experiment experiment = context.experiment(server, name);
             if (experiment == null) {
-                out.missing(server + "/" + name + "/summary.json not found");
+                out.missing(context.summaryMissing(server, name));
                 continue;
             }
             main[i] =
@@ -80,6 +91,22 @@ final class ServerClientSection implements Section {
             addRows(table, "health probe", probe);
         }
         out.table(table);
+        Reliability.noteInvalid(context, out, name);
+        List<String> impossible = new ArrayList<>();
+        impossible.addAll(negativeGapTexts(endpoint, main));
+        impossible.addAll(negativeGapTexts("health probe", probe));
+        impossible.addAll(longerThanClientMaxTexts(endpoint, main));
+        impossible.addAll(longerThanClientMaxTexts("health probe", probe));
+        if (!impossible.isEmpty()) {
+            out.flag(
+                    name
+                            + ": measurement problem, not a blind spot. "
+                            + String.join(" ", impossible)
+                            + " A server cannot spend longer on a request than its client waits"
+                            + " for it, so the server's start stamp is earlier than the request was"
+                            + " sent (its estimate for a request that waited for a thread or a new"
+                            + " connection), or its log lines are not the client's requests.");
+        }
         List<String> gaps = new ArrayList<>();
         gaps.addAll(gapTexts(endpoint, main));
         gaps.addAll(gapTexts("health probe", probe));
@@ -141,6 +168,62 @@ final class ServerClientSection implements Section {
                                 Format.number(clientMeanMs),
                                 label,
                                 Format.number(share * 100)));
+            }
+        }
+        return texts;
+    }
+
+    /**
+     * Describes each server whose logged mean exceeds the client's mean by more than the noise
+     * floor, with both request counts so a reader can see whether the sets match.
+     */
+    private static List<String> negativeGapTexts(String label, Side[] sides) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Double gap = gap(sides[i]);
+            if (gap == null || gap >= -GAP_FLOOR_MILLIS) {
+                continue;
+            }
+            texts.add(
+                    String.format(
+                            Locale.ROOT,
+                            "The %s server logged a %s mean of %s ms over %s, longer than the client's"
+                                    + " %s ms over %s (gap %s ms).",
+                            ReportContext.SERVERS.get(i),
+                            label,
+                            Format.number(serverMean(sides[i])),
+                            Format.plural(sides[i].server().count(), "request", "requests"),
+                            Format.number(clientMean(sides[i])),
+                            Format.plural(sides[i].client().count(), "request", "requests"),
+                            Format.number(gap)));
+        }
+        return texts;
+    }
+
+    /**
+     * Describes each server whose slowest logged request took longer than the client's slowest,
+     * beyond the noise floor: no request of the client's can have taken that long on the server.
+     */
+    private static List<String> longerThanClientMaxTexts(String label, Side[] sides) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Side side = sides[i];
+            if (side == null || side.client() == null || side.server() == null) {
+                continue;
+            }
+            double serverMaxMs = side.server().total().maxMs();
+            double clientMaxMs = side.client().maxMs();
+            double toleranceMs = Math.max(GAP_FLOOR_MILLIS, clientMaxMs * MAX_TOLERANCE_SHARE);
+            if (serverMaxMs > clientMaxMs + toleranceMs) {
+                texts.add(
+                        String.format(
+                                Locale.ROOT,
+                                "The %s server's slowest logged %s request took %s ms, longer than the"
+                                        + " client's slowest (%s ms).",
+                                ReportContext.SERVERS.get(i),
+                                label,
+                                Format.number(serverMaxMs),
+                                Format.number(clientMaxMs)));
             }
         }
         return texts;

@@ -22,7 +22,13 @@ final class ServerResults {
 
     private final String name;
     private final boolean present;
+
+    /** Fields of {@code summary.json} that every section reads, and must be numbers. */
+    private static final List<String> NUMERIC_FIELDS =
+            List.of("requests", "successes", "startEpochMs", "endEpochMs");
+
     private final Map<String, Experiment> experiments;
+    private final Map<String, String> invalidSummaries;
     private final PerfLog perfLog;
     private final List<String> problems;
 
@@ -30,11 +36,13 @@ final class ServerResults {
             String name,
             boolean present,
             Map<String, Experiment> experiments,
+            Map<String, String> invalidSummaries,
             PerfLog perfLog,
             List<String> problems) {
         this.name = name;
         this.present = present;
         this.experiments = experiments;
+        this.invalidSummaries = invalidSummaries;
         this.perfLog = perfLog;
         this.problems = problems;
     }
@@ -43,9 +51,11 @@ final class ServerResults {
     static ServerResults read(Path resultsDir, String name) {
         Path dir = resultsDir.resolve(name);
         Map<String, Experiment> experiments = new TreeMap<>(Experiment.REPORT_ORDER);
+        Map<String, String> invalid = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            return new ServerResults(name, false, experiments, PerfLog.read(dir), problems);
+            return new ServerResults(
+                    name, false, experiments, invalid, PerfLog.read(dir), problems);
         }
         for (Path experimentDir : listDirectories(dir)) {
             Path summaryFile = experimentDir.resolve("summary.json");
@@ -53,19 +63,23 @@ final class ServerResults {
                 continue;
             }
             String experimentName = experimentDir.getFileName().toString();
+            String relative = name + "/" + experimentName + "/summary.json";
             try {
                 JsonNode summary = JSON.readTree(summaryFile.toFile());
-                experiments.put(
-                        experimentName, new Experiment(experimentName, experimentDir, summary));
+                String problem = summaryProblem(summary);
+                if (problem == null) {
+                    experiments.put(
+                            experimentName, new Experiment(experimentName, experimentDir, summary));
+                } else {
+                    invalid.put(experimentName, relative + " is invalid: " + problem);
+                }
             } catch (IOException e) {
-                problems.add(
-                        name
-                                + "/"
-                                + experimentName
-                                + "/summary.json is not valid JSON: "
-                                + e.getMessage());
+                invalid.put(
+                        experimentName,
+                        relative + " is invalid JSON: " + ResultsFileException.describe(e));
             }
         }
+        problems.addAll(invalid.values());
         PerfLog perfLog = PerfLog.read(dir.resolve("perf.log"));
         if (perfLog.unreadableLines() > 0) {
             problems.add(
@@ -74,7 +88,39 @@ final class ServerResults {
                             + perfLog.unreadableLines()
                             + " lines that are not perf log JSON objects; they were skipped");
         }
-        return new ServerResults(name, true, experiments, perfLog, problems);
+        return new ServerResults(name, true, experiments, invalid, perfLog, problems);
+    }
+
+    /** Returns what makes a parsed summary unusable, or null when it has every needed field. */
+    private static String summaryProblem(JsonNode summary) {
+        if (summary == null || !summary.isObject()) {
+            return "not a JSON object";
+        }
+        for (String field : NUMERIC_FIELDS) {
+            JsonNode value = summary.path(field);
+            if (!value.isNumber()) {
+                return "`"
+                        + field
+                        + "` is "
+                        + (value.isMissingNode() ? "missing" : value)
+                        + ", not a number";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Says why an experiment has no usable summary: its {@code summary.json} is invalid, with the
+     * parse error, or not found.
+     */
+    String summaryMissing(String experimentName) {
+        String invalid = invalidSummaries.get(experimentName);
+        return invalid != null ? invalid : name + "/" + experimentName + "/summary.json not found";
+    }
+
+    /** Returns whether this server's directory contains at least one summary, valid or not. */
+    boolean hasSummaries() {
+        return !experiments.isEmpty() || !invalidSummaries.isEmpty();
     }
 
     private static List<Path> listDirectories(Path dir) {

@@ -32,7 +32,8 @@ final class ValiditySection implements Section {
         for (String server : ReportContext.SERVERS) {
             Experiment warmup = context.experiment(server, "warmup");
             if (warmup == null) {
-                out.missing(server + "/warmup/summary.json not found: no sign that a warm-up ran");
+                out.missing(
+                        context.summaryMissing(server, "warmup") + ": no sign that a warm-up ran");
             } else {
                 out.bullet(
                         server
@@ -116,7 +117,8 @@ final class ValiditySection implements Section {
     private static void writeMatrixSteps(ReportContext context, SectionOutput out) {
         JsonNode steps = context.matrix().path("steps");
         if (!steps.isArray()) {
-            out.missing("matrix.json not found or has no `steps`");
+            String problem = context.fileProblem("matrix.json");
+            out.missing(problem != null ? problem : "matrix.json has no `steps` list");
             return;
         }
         int failed = 0;

@@ -38,7 +38,7 @@ class AnswersSectionTest {
         new ResultsFixture(dir).write();
 
         assertThat(answers())
-                .contains("On the blocking server, health p99 went from")
+                .contains("On the blocking server, health p99 during a burst of 1000 registrations")
                 .contains("collapses under load");
     }
 

@@ -54,7 +54,7 @@ class CapacityTest {
         JmhResults results = JmhResults.read(file);
 
         assertThat(results.isEmpty()).isTrue();
-        assertThat(results.problem()).contains("not valid JSON");
+        assertThat(results.problem()).contains("is invalid JSON");
     }
 
     @Test

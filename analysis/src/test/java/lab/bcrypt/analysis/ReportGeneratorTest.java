@@ -115,7 +115,10 @@ class ReportGeneratorTest {
     }
 
     @Test
-    void emptyResultsDirectory_listsMissingDataEverywhere() throws IOException {
+    void serverDirectoriesWithoutData_listMissingDataEverywhere() throws IOException {
+        Files.createDirectories(dir.resolve("blocking"));
+        Files.createDirectories(dir.resolve("offloaded"));
+
         ReportGenerator.Report report = ReportGenerator.generate(dir);
 
         assertThat(report.sections()).allMatch(s -> !s.isComplete() || s.flags().isEmpty());

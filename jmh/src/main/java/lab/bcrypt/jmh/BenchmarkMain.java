@@ -2,6 +2,7 @@ package lab.bcrypt.jmh;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +59,8 @@ import picocli.CommandLine.Unmatched;
             "  java -cp jmh/target/benchmarks.jar org.openjdk.jmh.Main -h",
             "",
             "Exit status: 0 on success, 1 when a run failed or a selected benchmark has no",
-            "result, 2 on an invalid argument."
+            "result, 2 on an invalid argument, a regex that matches no benchmark or an",
+            "--out path whose directory cannot be created."
         },
         sortOptions = false)
 public final class BenchmarkMain implements Callable<Integer> {
@@ -125,8 +127,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, RunnerException {
         if (profileChoice == null && out == null) {
-            org.openjdk.jmh.Main.main(jmhArguments.toArray(String[]::new));
-            return EXIT_OK;
+            return passToJmh(jmhArguments);
         }
 
         RunProfile profile = selectedProfile();
@@ -137,12 +138,64 @@ public final class BenchmarkMain implements Callable<Integer> {
             LOG.error("Invalid JMH argument in {}: {}. See --help.", jmhArguments, e.getMessage());
             return EXIT_USAGE;
         }
+        if (selectedBenchmarks(options).isEmpty()) {
+            LOG.error(
+                    "No benchmark matches {}. Name a group ({}) or a method such as"
+                            + " HashCostBenchmark.hash; `-l` lists them all.",
+                    options.getIncludes(),
+                    GROUPS.stream().map(Class::getSimpleName).collect(Collectors.joining(", ")));
+            return EXIT_USAGE;
+        }
+        Path resultFile = Path.of(options.getResult().get()).toAbsolutePath();
         try {
-            return run(profile, options);
+            Files.createDirectories(resultFile.getParent());
+        } catch (FileAlreadyExistsException e) {
+            LOG.error(
+                    "Cannot create the directory of the results file {}: {} exists and is not a"
+                            + " directory. Choose a writable path with --out.",
+                    resultFile,
+                    e.getFile());
+            return EXIT_USAGE;
+        } catch (IOException e) {
+            LOG.error(
+                    "Cannot create the directory of the results file {}: {}. Choose a writable"
+                            + " path with --out.",
+                    resultFile,
+                    describe(e));
+            return EXIT_USAGE;
+        }
+        try {
+            return run(profile, options, resultFile);
         } catch (RunnerException e) {
-            LOG.error("The JMH run failed: {}", e.getMessage());
+            LOG.error("The JMH run failed: {}", describe(e));
             return EXIT_FAILED;
         }
+    }
+
+    /**
+     * Checks the arguments with JMH's own parser, then runs {@code org.openjdk.jmh.Main}. JMH's
+     * main exits with 1 on an invalid option; this runner's help promises 2.
+     */
+    private static int passToJmh(List<String> arguments) throws IOException, RunnerException {
+        String[] args = arguments.toArray(String[]::new);
+        try {
+            new CommandLineOptions(args);
+        } catch (CommandLineOptionException e) {
+            LOG.error("Invalid argument in {}: {}. See --help.", arguments, e.getMessage());
+            return EXIT_USAGE;
+        }
+        org.openjdk.jmh.Main.main(args);
+        return EXIT_OK;
+    }
+
+    /** Returns an exception's message, else its cause's, else its class name: never "null". */
+    static String describe(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return error.getClass().getSimpleName();
     }
 
     RunProfile selectedProfile() {
@@ -183,9 +236,7 @@ public final class BenchmarkMain implements Callable<Integer> {
                 : DEFAULT_OUT;
     }
 
-    private int run(RunProfile profile, Options options) throws IOException, RunnerException {
-        Path resultFile = Path.of(options.getResult().get()).toAbsolutePath();
-        Files.createDirectories(resultFile.getParent());
+    private int run(RunProfile profile, Options options, Path resultFile) throws RunnerException {
         LOG.info(
                 "Running the {} profile ({}); results go to {}",
                 profile,
@@ -248,13 +299,19 @@ public final class BenchmarkMain implements Callable<Integer> {
      * method counts as measured when at least one of its parameter combinations has a result.
      */
     static Set<String> missingBenchmarks(Options options, Set<String> measured) {
+        return selectedBenchmarks(options).stream()
+                .filter(benchmark -> !measured.contains(benchmark))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Returns the benchmark methods that the includes and excludes of {@code options} select. */
+    static Set<String> selectedBenchmarks(Options options) {
         OutputFormat silent =
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT);
         return BenchmarkList.defaultList()
                 .find(silent, options.getIncludes(), options.getExcludes())
                 .stream()
                 .map(BenchmarkListEntry::getUsername)
-                .filter(benchmark -> !measured.contains(benchmark))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 }

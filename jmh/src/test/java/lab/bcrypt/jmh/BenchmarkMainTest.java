@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -119,6 +121,51 @@ class BenchmarkMainTest {
 
         assertThat(BenchmarkMain.missingBenchmarks(options, Set.of(hash))).containsExactly(verify);
         assertThat(BenchmarkMain.missingBenchmarks(options, Set.of(hash, verify))).isEmpty();
+    }
+
+    @Test
+    void unknownBenchmark_exitsWithUsageStatus(@TempDir Path dir) {
+        Path out = dir.resolve("x.json");
+
+        int exitCode =
+                new CommandLine(new BenchmarkMain())
+                        .execute("--quick", "--out", out.toString(), "NoSuchBenchmark");
+
+        assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void unknownBenchmark_selectsNothing() throws CommandLineOptionException {
+        Options options =
+                BenchmarkMain.buildOptions(RunProfile.QUICK, OUT, List.of("NoSuchBenchmark"));
+
+        assertThat(BenchmarkMain.selectedBenchmarks(options)).isEmpty();
+    }
+
+    @Test
+    void invalidJmhOptionWithoutProfile_exitsWithUsageStatus() {
+        int exitCode = new CommandLine(new BenchmarkMain()).execute("--bogus");
+
+        assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
+    }
+
+    @Test
+    void unwritableOut_exitsWithUsageStatus() {
+        int exitCode =
+                new CommandLine(new BenchmarkMain())
+                        .execute("--quick", "--out", "/dev/null/x.json", "HashCostBenchmark");
+
+        assertThat(exitCode).isEqualTo(CommandLine.ExitCode.USAGE);
+    }
+
+    @Test
+    void describe_fallsBackToCauseThenClassName() {
+        RunnerException withCause =
+                new RunnerException(null, new IllegalStateException("no benchmarks to run"));
+
+        assertThat(BenchmarkMain.describe(withCause)).isEqualTo("no benchmarks to run");
+        assertThat(BenchmarkMain.describe(new RunnerException())).isEqualTo("RunnerException");
     }
 
     /**
