@@ -47,6 +47,9 @@ public abstract class ServerContractTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    /** Idle time before a fresh connection, far longer than any request in these tests. */
+    private static final Duration IDLE_GAP = Duration.ofMillis(1500);
+
     private LabServer server;
     private ApiClient client;
 
@@ -201,6 +204,22 @@ public abstract class ServerContractTest {
         assertThat(register.path("totalMicros").asLong())
                 .isGreaterThanOrEqualTo(register.path("queuedMicros").asLong());
         assertThat(mapper.readTree(lines.get(2)).path("status").asInt()).isEqualTo(401);
+    }
+
+    @Test
+    void perfLog_newConnectionAfterIdleGap_isNoLongerThanClientTime(@TempDir Path directory)
+            throws IOException, InterruptedException {
+        Path perfLog = directory.resolve("perf.log");
+        long clientNanos;
+        try (LabServer logged = LabServer.start(fastOptions().perfLog(perfLog), execution())) {
+            // A connection opened long after the start must not be timed from a job stamp taken
+            // before it opened, such as that of Jetty's selector job.
+            Thread.sleep(IDLE_GAP.toMillis());
+            clientNanos = new ApiClient(logged.baseUri()).get("/api/health/").elapsedNanos();
+        }
+
+        JsonNode line = new ObjectMapper().readTree(Files.readAllLines(perfLog).get(0));
+        assertThat(line.path("totalMicros").asLong() * 1000).isLessThanOrEqualTo(clientNanos);
     }
 
     @Test
