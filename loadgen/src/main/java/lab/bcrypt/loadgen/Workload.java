@@ -2,8 +2,9 @@ package lab.bcrypt.loadgen;
 
 /** The load of one experiment; runs on the caller's thread until its last request completes. */
 interface Workload {
-    /** The measurements of a workload beyond the per-request records. */
     /**
+     * The measurements of a workload beyond the per-request records.
+     *
      * @param makespanNanos burst: first send to last response, else null
      * @param achievedRatePerSec open model: requests sent per second, else null
      * @param notCompleted requests still in flight when the wait for them ended
@@ -19,8 +20,13 @@ interface Workload {
         }
     }
 
-    /** Whether service time differs from response time in this model and is kept separately. */
-    boolean keepsServiceTime();
+    /**
+     * Whether service time differs from response time in this model and is kept separately; false
+     * unless a workload sends on a schedule of its own.
+     */
+    default boolean keepsServiceTime() {
+        return false;
+    }
 
     Result run(ExperimentContext context) throws InterruptedException;
 }

@@ -36,11 +36,6 @@ final class Workloads {
     static Workload sequential(int count, boolean newConnectionPerRequest) {
         return new Workload() {
             @Override
-            public boolean keepsServiceTime() {
-                return false;
-            }
-
-            @Override
             public Result run(ExperimentContext context) throws InterruptedException {
                 context.progress().expect(count);
                 InFlight inFlight = new InFlight();
@@ -74,11 +69,6 @@ final class Workloads {
         Workload burst = new BurstWorkload(healthBurst, Endpoint.HEALTH);
         return new Workload() {
             @Override
-            public boolean keepsServiceTime() {
-                return false;
-            }
-
-            @Override
             public Result run(ExperimentContext context) throws InterruptedException {
                 Result first = sequential.run(context);
                 if (healthBurst <= 0) {
@@ -101,11 +91,6 @@ final class Workloads {
      */
     static Workload closed(int users, long durationNanos) {
         return new Workload() {
-            @Override
-            public boolean keepsServiceTime() {
-                return false;
-            }
-
             @Override
             public Result run(ExperimentContext context) throws InterruptedException {
                 InFlight inFlight = new InFlight();
