@@ -161,9 +161,9 @@ final class MatrixCommand implements Callable<Integer> {
 
     /**
      * Returns the offloaded server's default queue capacity in the matrix: the largest burst level.
-     * Jetty's job queue in front of the blocking server has no bound, so with the server's own
-     * default (16 per bcrypt thread) the offloaded server would reject most of a large burst with a
-     * 503 at once, and its latencies would no longer compare like for like.
+     * Jetty's job queue in front of the blocking server has no bound. With the server's own default
+     * (16 per bcrypt thread) the offloaded server would reject most of a large burst with a 503 at
+     * once, and its latencies would no longer compare like for like.
      */
     static int burstQueueCapacity(MatrixProfile profile) {
         return profile.burstLevels().stream().mapToInt(Integer::intValue).max().orElse(1);
