@@ -21,8 +21,8 @@ interface Workload {
     }
 
     /**
-     * Whether service time differs from response time in this model and is kept separately; false
-     * unless a workload sends on a schedule of its own.
+     * Returns whether service time differs from response time in this model and is kept separately.
+     * Only a workload that sends on a schedule of its own returns true.
      */
     default boolean keepsServiceTime() {
         return false;

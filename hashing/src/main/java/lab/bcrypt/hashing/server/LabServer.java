@@ -244,7 +244,7 @@ public final class LabServer implements AutoCloseable {
         routes.install(config);
     }
 
-    /** What the server adds to Jetty: the request timing and the JSON error handler. */
+    /** The parts the server adds to Jetty: the request timing and the JSON error handler. */
     private record JettyParts(RequestObserver observer, JsonErrorHandler errorHandler) {}
 
     private static void configureJetty(Server server, JettyParts parts) {
