@@ -314,6 +314,55 @@ public abstract class ServerContractTest {
     }
 
     /** Wraps an execution and counts a latch down as each task starts running. */
+    @Test
+    void close_requestNeverCompletes_stillClosesExecution() throws InterruptedException {
+        CountDownLatch handed = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        HashExecution.Factory stuck =
+                hasher -> new Stuck(execution().create(hasher), handed, closed);
+        LabServer stopping = LabServer.start(fastOptions(), stuck);
+        new ApiClient(stopping.baseUri())
+                .postAsync(
+                        "/api/users/register/",
+                        ApiClient.registration("ursula", "ursula@example.org", "ursula-secret"));
+        assertThat(handed.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("hash handed off").isTrue();
+
+        // Jetty's stop times out on the request that never completes; close must not throw.
+        stopping.close();
+
+        assertThat(closed.getCount()).as("execution closed").isZero();
+    }
+
+    /** Hands out futures that never complete, so a request stays in flight until shutdown. */
+    private static final class Stuck implements HashExecution {
+        private final HashExecution delegate;
+        private final CountDownLatch handed;
+        private final CountDownLatch closed;
+
+        Stuck(HashExecution delegate, CountDownLatch handed, CountDownLatch closed) {
+            this.delegate = delegate;
+            this.handed = handed;
+            this.closed = closed;
+        }
+
+        @Override
+        public <T> CompletableFuture<T> run(Supplier<T> hashing) {
+            handed.countDown();
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public String describe() {
+            return "stuck " + delegate.describe();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+            closed.countDown();
+        }
+    }
+
     private static final class Signalling implements HashExecution {
         private final HashExecution delegate;
         private final CountDownLatch started;
